@@ -1,0 +1,30 @@
+/**
+ * The internal usage record: every token kind a vendor reports, normalised so that
+ * billing needs no knowledge of wire formats. All counts are non-negative integers.
+ *
+ * - `input`: uncached input tokens (Anthropic `input_tokens`; OpenAI prompt − cached).
+ * - `cacheWrite5m` / `cacheWrite1h`: tokens written to the prompt cache, by TTL.
+ * - `cacheRead`: tokens read from the prompt cache.
+ * - `output`: all generated tokens, thinking included.
+ * - `thinking`: the part of `output` spent thinking (a breakdown, never billed twice).
+ */
+export interface UsageRecord {
+  input: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  cacheRead: number;
+  output: number;
+  thinking: number;
+}
+
+export const emptyUsage = (): UsageRecord => ({
+  input: 0,
+  cacheWrite5m: 0,
+  cacheWrite1h: 0,
+  cacheRead: 0,
+  output: 0,
+  thinking: 0,
+});
+
+/** Total input side of a request: uncached + cache writes + cache reads. */
+export const totalInput = (u: UsageRecord): number => u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
