@@ -22,6 +22,8 @@ export async function bundleMockUpstream(): Promise<string> {
     target: "es2023",
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
+    // The mock's `replay` scenario imports the recorded .sse fixtures as text.
+    loader: { ".sse": "text" },
     logLevel: "warning",
   });
   return outfile;

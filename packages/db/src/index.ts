@@ -1,1 +1,2 @@
-export {};
+export * as queries from "./queries.ts";
+export * from "./schema.ts";

@@ -1,1 +1,41 @@
-export default { fetch: () => new Response("ok") };
+import { Hono } from "hono";
+import type { AppEnv } from "./env.ts";
+import { renderError } from "./lib/errors.ts";
+import { newRequestId } from "./lib/ids.ts";
+import { admin } from "./routes/admin.ts";
+import { anthropicMessages } from "./routes/anthropic-messages.ts";
+import { models } from "./routes/models.ts";
+
+export { AuthThrottle } from "./throttle/auth-throttle.ts";
+
+const app = new Hono<AppEnv>();
+
+app.use("*", async (c, next) => {
+  c.set("requestId", newRequestId());
+  c.set("startedAt", Date.now());
+  c.set("format", "anthropic-messages");
+  await next();
+  c.res.headers.set("request-id", c.get("requestId"));
+});
+
+// The proxy: one base URL for Anthropic clients (…/api/proxy) and OpenAI clients (…/api/proxy/v1).
+app.route("/api/proxy", anthropicMessages);
+app.route("/api/proxy", models);
+app.route("/api/admin", admin);
+
+app.get("/health", (c) => c.json({ ok: true }));
+
+app.notFound((c) => {
+  c.set("format", c.req.path.startsWith("/api/admin") ? "admin" : c.get("format"));
+  return c.json(
+    {
+      type: "error",
+      error: { type: "not_found_error", message: `No route for ${c.req.method} ${c.req.path}` },
+    },
+    404,
+  );
+});
+
+app.onError((err, c) => renderError(err, c.get("format"), c.get("requestId") ?? newRequestId()));
+
+export default app;

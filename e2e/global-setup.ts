@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { DEMO_KEY, migrateLocal, seedDemo, startStack } from "../scripts/lib/stack.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    demoKey: string;
+    adminToken: string;
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+
+export default async function setup(project: TestProject) {
+  const persistTo = mkdtempSync(path.join(tmpdir(), "cc-gateway-e2e-"));
+  migrateLocal(persistTo);
+  seedDemo(persistTo);
+  const stack = await startStack({ port: await freePort(), persistTo });
+  project.provide("baseUrl", stack.url);
+  project.provide("demoKey", DEMO_KEY);
+  project.provide("adminToken", "dev-admin-token");
+  return async () => {
+    await stack.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}

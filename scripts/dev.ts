@@ -1,0 +1,38 @@
+/**
+ * `pnpm dev`: the whole stack on http://localhost:8787 against the embedded mock upstream,
+ * with D1 migrated and the demo account seeded. Set ANTHROPIC_UPSTREAM_URL / _KEY together
+ * with CLOUDFLARE_INCLUDE_PROCESS_ENV=true to talk to the real vendor instead.
+ */
+import path from "node:path";
+import { DEMO_KEY, migrateLocal, root, seedDemo, startStack } from "./lib/stack.ts";
+
+const port = Number(process.env.PORT ?? 8787);
+const persistTo = path.join(root, ".wrangler", "state");
+
+console.log("dev: applying D1 migrations…");
+migrateLocal(persistTo);
+console.log("dev: seeding the demo account…");
+seedDemo(persistTo);
+console.log("dev: starting the gateway and the mock upstream…");
+const stack = await startStack({ port, persistTo, inheritOutput: true });
+
+const base = `http://localhost:${port}`;
+console.log(`
+cc-gateway is running on ${base}
+  demo key:  ${DEMO_KEY}
+
+  curl ${base}/api/proxy/v1/messages \\
+    -H "x-api-key: ${DEMO_KEY}" -H "anthropic-version: 2023-06-01" -H "content-type: application/json" \\
+    -d '{"model":"claude-sonnet-4-6","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Hello"}]}'
+
+  Anthropic SDK:  new Anthropic({ baseURL: "${base}/api/proxy", apiKey: "${DEMO_KEY}" })
+  Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} ANTHROPIC_MODEL=claude-sonnet-4-6 claude
+`);
+
+const shutdown = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+stack.process.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,113 @@
+import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+
+export const BASE = "https://gateway.test";
+const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" };
+
+export interface TestKey {
+  key: string;
+  keyId: string;
+  accountId: string;
+}
+
+/** A fresh account with one key, made through the admin API as an operator would. */
+export async function newAccountWithKey(options: { models?: string[] } = {}): Promise<TestKey> {
+  const accountRes = await exports.default.fetch(`${BASE}/api/admin/accounts`, {
+    method: "POST",
+    headers: ADMIN,
+    body: JSON.stringify({ name: "test" }),
+  });
+  const { account } = (await accountRes.json()) as { account: { id: string } };
+  const keyRes = await exports.default.fetch(`${BASE}/api/admin/accounts/${account.id}/keys`, {
+    method: "POST",
+    headers: ADMIN,
+    body: JSON.stringify({ name: "k", models: options.models }),
+  });
+  const created = (await keyRes.json()) as { key: string; api_key: { id: string } };
+  return { key: created.key, keyId: created.api_key.id, accountId: account.id };
+}
+
+export function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(`${BASE}/api/admin${path}`, {
+    ...init,
+    headers: { ...ADMIN, ...init.headers },
+  });
+}
+
+export interface MessagesCall {
+  key: string;
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  path?: string;
+  /** Sets x-mock-scenario for the mock upstream. */
+  scenario?: string;
+}
+
+export const basicMessage = (extra: Record<string, unknown> = {}) => ({
+  model: "claude-sonnet-4-6",
+  max_tokens: 256,
+  messages: [{ role: "user", content: "Hello gateway" }],
+  ...extra,
+});
+
+export function callMessages({ key, body, headers, path, scenario }: MessagesCall): Promise<Response> {
+  return exports.default.fetch(`${BASE}${path ?? "/api/proxy/v1/messages"}`, {
+    method: "POST",
+    headers: {
+      "x-api-key": key,
+      "anthropic-version": "2023-06-01",
+      "content-type": "application/json",
+      ...(scenario ? { "x-mock-scenario": scenario } : {}),
+      ...headers,
+    },
+    body: JSON.stringify(body ?? basicMessage()),
+  });
+}
+
+export interface MockSeen {
+  method: string;
+  path: string;
+  search: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** What the mock upstream received, newest last. */
+export async function mockRequests(): Promise<MockSeen[]> {
+  const res = await env.MOCK_UPSTREAM!.fetch("https://mock/_mock/requests");
+  return (await res.json()) as MockSeen[];
+}
+
+export async function clearMockRequests(): Promise<void> {
+  await env.MOCK_UPSTREAM!.fetch("https://mock/_mock/requests", { method: "DELETE" });
+}
+
+/** Polls until `read` returns a value: for rows written off the hot path with waitUntil. */
+export async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting for a value");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Splits an Anthropic SSE body into [event, parsed data] pairs. */
+export function sseFrames(text: string): Array<{ event: string | undefined; data: { type?: string } }> {
+  return text
+    .split("\n\n")
+    .filter((frame) => frame.trim() !== "")
+    .map((frame) => {
+      const lines = frame.split("\n");
+      const event = lines
+        .find((l) => l.startsWith("event:"))
+        ?.slice(6)
+        .trim();
+      const data = lines
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).trimStart())
+        .join("\n");
+      return { event, data: JSON.parse(data) as { type?: string } };
+    });
+}
