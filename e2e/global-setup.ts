@@ -3,7 +3,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { DEMO_KEY, migrateLocal, seedDemo, startStack } from "../scripts/lib/stack.ts";
+import { readDevEnv } from "../scripts/lib/dev-env.ts";
+import { DEMO_KEY, fundDemo, migrateLocal, seedDemo, startStack } from "../scripts/lib/stack.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,9 +28,11 @@ export default async function setup(project: TestProject) {
   migrateLocal(persistTo);
   seedDemo(persistTo);
   const stack = await startStack({ port: await freePort(), persistTo });
+  const adminToken = readDevEnv().ADMIN_TOKEN ?? "";
+  await fundDemo(stack.url, adminToken);
   project.provide("baseUrl", stack.url);
   project.provide("demoKey", DEMO_KEY);
-  project.provide("adminToken", "dev-admin-token");
+  project.provide("adminToken", adminToken);
   return async () => {
     await stack.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -13,6 +13,10 @@ const USAGE = `usage: pnpm admin <command> [options]
   create-key <account-id> [--name <name>] [--rpm <n>] [--tpm <n>] [--models a,b]
   list-keys <account-id>
   revoke-key <key-id>
+  set-key-limits <key-id> [--rpm <n|plan>] [--tpm <n|plan>] [--models a,b|all]
+  credit <account-id> <usd> [--idempotency-key <k>] [--memo <text>]   (negative usd = debit)
+  ledger <account-id>
+  reconcile                 exits 1 unless every account's D1 ledger sums to its balance
 `;
 
 const base = (process.env.CC_GATEWAY_URL ?? "http://localhost:8787").replace(/\/$/, "");
@@ -41,9 +45,11 @@ const { positionals, values } = parseArgs({
     rpm: { type: "string" },
     tpm: { type: "string" },
     models: { type: "string" },
+    "idempotency-key": { type: "string" },
+    memo: { type: "string" },
   },
 });
-const [command, arg] = positionals;
+const [command, arg, arg2] = positionals;
 const need = (value: string | undefined, what: string): string => {
   if (!value) {
     console.error(`${command}: ${what} is required\n\n${USAGE}`);
@@ -52,6 +58,8 @@ const need = (value: string | undefined, what: string): string => {
   return value;
 };
 const int = (v: string | undefined) => (v === undefined ? undefined : Number.parseInt(v, 10));
+/** "plan" (or "all" for models) clears a per-key override. */
+const override = (v: string | undefined) => (v === undefined ? undefined : v === "plan" ? null : int(v));
 
 const commands: Record<string, () => Promise<unknown>> = {
   "create-account": () =>
@@ -66,6 +74,29 @@ const commands: Record<string, () => Promise<unknown>> = {
     }),
   "list-keys": () => call("GET", `/accounts/${need(arg, "<account-id>")}/keys`),
   "revoke-key": () => call("POST", `/keys/${need(arg, "<key-id>")}/revoke`),
+  "set-key-limits": () =>
+    call("PATCH", `/keys/${need(arg, "<key-id>")}`, {
+      rpm: override(values.rpm),
+      tpm: override(values.tpm),
+      models:
+        values.models === undefined ? undefined : values.models === "all" ? null : values.models.split(","),
+    }),
+  credit: () =>
+    call("POST", `/accounts/${need(arg, "<account-id>")}/credit`, {
+      usd: need(arg2, "<usd>"),
+      idempotency_key: values["idempotency-key"],
+      memo: values.memo,
+    }),
+  ledger: () => call("GET", `/accounts/${need(arg, "<account-id>")}/ledger`),
+  reconcile: async () => {
+    const report = (await call("GET", "/reconcile")) as { ok: boolean };
+    if (!report.ok) {
+      console.log(JSON.stringify(report, null, 2));
+      console.error("reconcile: mismatches found");
+      process.exit(1);
+    }
+    return report;
+  },
 };
 
 const run = command ? commands[command] : undefined;

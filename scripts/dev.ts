@@ -4,7 +4,8 @@
  * with CLOUDFLARE_INCLUDE_PROCESS_ENV=true to talk to the real vendor instead.
  */
 import path from "node:path";
-import { DEMO_KEY, migrateLocal, root, seedDemo, startStack } from "./lib/stack.ts";
+import { readDevEnv } from "./lib/dev-env.ts";
+import { DEMO_KEY, fundDemo, migrateLocal, root, seedDemo, startStack } from "./lib/stack.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 const persistTo = path.join(root, ".wrangler", "state");
@@ -15,11 +16,12 @@ console.log("dev: seeding the demo account…");
 seedDemo(persistTo);
 console.log("dev: starting the gateway and the mock upstream…");
 const stack = await startStack({ port, persistTo, inheritOutput: true });
+await fundDemo(stack.url, process.env.ADMIN_TOKEN ?? readDevEnv().ADMIN_TOKEN ?? "");
 
 const base = `http://localhost:${port}`;
 console.log(`
 cc-gateway is running on ${base}
-  demo key:  ${DEMO_KEY}
+  demo key:  ${DEMO_KEY}   (balance: $10 of credit on the Basic plan)
 
   curl ${base}/api/proxy/v1/messages \\
     -H "x-api-key: ${DEMO_KEY}" -H "anthropic-version: 2023-06-01" -H "content-type: application/json" \\

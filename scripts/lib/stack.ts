@@ -50,6 +50,16 @@ export function seedDemo(persistTo: string): void {
   );
 }
 
+/** Gives the demo account $10, once (idempotent by key), through the admin API. */
+export async function fundDemo(url: string, adminToken: string): Promise<void> {
+  const res = await fetch(`${url}/api/admin/accounts/${DEMO_ACCOUNT}/credit`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ usd: "10", idempotency_key: "seed:demo", memo: "demo balance" }),
+  });
+  if (!res.ok) throw new Error(`funding the demo account failed: ${res.status} ${await res.text()}`);
+}
+
 /** Starts the gateway and the mock upstream together under `wrangler dev`. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const args = [

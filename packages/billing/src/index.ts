@@ -1,1 +1,55 @@
-export {};
+export { type CostBreakdown, type CostLine, cost, costBreakdown } from "./cost.ts";
+export {
+  assertNano,
+  centsToNano,
+  isNano,
+  MoneyError,
+  NANO_PER_CENT,
+  NANO_PER_USD,
+  nanoToUsdString,
+  type UsdParseOptions,
+  usdToNano,
+} from "./money.ts";
+export {
+  LIST_PRICE,
+  PLANS,
+  type Plan,
+  type PlanId,
+  PlanIdSchema,
+  type PriceFactor,
+  planFor,
+} from "./plans.ts";
+export {
+  PriceTableError,
+  type PriceTableOverride,
+  PriceTableSchema,
+  parsePriceTable,
+} from "./price-override.ts";
+export {
+  DEFAULT_PRICE_TABLE,
+  type DeriveProblem,
+  deriveCacheRates,
+  type Family,
+  type LongContextRates,
+  OPENAI_LONG_CONTEXT_THRESHOLD,
+  type PriceRow,
+  type PriceTable,
+  priceFor,
+  type Rates,
+  ratesFor,
+} from "./prices.ts";
+export { DEFAULT_MAX_OUTPUT_TOKENS, reservationCost } from "./reserve.ts";
+export { type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens } from "./usage.ts";
+export {
+  type Admission,
+  checkAdmission,
+  nextExpiryAt,
+  pruneEntries,
+  type RateLimits,
+  remaining,
+  resetAt,
+  WINDOW_MS,
+  type WindowEntry,
+  type WindowTotals,
+  windowUsage,
+} from "./window.ts";

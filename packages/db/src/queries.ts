@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { accounts, apiKeys, type UsageLogRow, usageLog } from "./schema.ts";
+import { accounts, apiKeys, balances, ledger, type UsageLogRow, usageLog } from "./schema.ts";
 
 /** Any drizzle SQLite database (D1 in the Worker, another driver in tests). */
 export type Db = BaseSQLiteDatabase<"async", unknown>;
@@ -80,4 +80,41 @@ export function listUsage(db: Db, accountId: string, limit = 50) {
     .where(eq(usageLog.accountId, accountId))
     .orderBy(desc(usageLog.createdAt))
     .limit(limit);
+}
+
+export async function setUsageCost(db: Db, id: string, costNano: number) {
+  await db.update(usageLog).set({ costNano }).where(eq(usageLog.id, id));
+}
+
+export async function updateApiKeyLimits(
+  db: Db,
+  id: string,
+  set: { rpmLimit?: number | null; tpmLimit?: number | null; allowedModels?: string[] | null },
+) {
+  if (Object.keys(set).length === 0) return getApiKey(db, id);
+  const [row] = await db.update(apiKeys).set(set).where(eq(apiKeys.id, id)).returning();
+  return row;
+}
+
+export function listLedger(db: Db, accountId: string, limit = 200) {
+  return db
+    .select()
+    .from(ledger)
+    .where(eq(ledger.accountId, accountId))
+    .orderBy(desc(ledger.createdAt))
+    .limit(limit);
+}
+
+/** Σ amount_nano of an account's ledger: equals its balance once the outbox is flushed. */
+export async function ledgerSum(db: Db, accountId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`COALESCE(SUM(${ledger.amountNano}), 0)` })
+    .from(ledger)
+    .where(eq(ledger.accountId, accountId));
+  return Number(row?.total ?? 0);
+}
+
+export async function getBalance(db: Db, accountId: string) {
+  const [row] = await db.select().from(balances).where(eq(balances.accountId, accountId));
+  return row;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * D1 tables. docs/storage-schema.md describes each one; migrations/ is generated from this
@@ -70,6 +70,44 @@ export const usageLog = sqliteTable(
   (t) => [index("usage_log_account_created_idx").on(t.accountId, t.createdAt)],
 );
 
+/** Kinds of ledger entry: what moved the balance. */
+export const LEDGER_KINDS = ["usage", "topup", "plan", "adjustment", "refund"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * The ledger: every balance change, written by the account's Durable Object to its outbox
+ * and flushed here. Per account, the sum of amount_nano equals the balance once the outbox
+ * is empty (`pnpm admin reconcile` checks it).
+ */
+export const ledger = sqliteTable(
+  "ledger",
+  {
+    /** Entry id minted by the Durable Object; the flush is idempotent on it. */
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
+    /** Signed: credits positive, charges negative. */
+    amountNano: integer("amount_nano").notNull(),
+    balanceAfterNano: integer("balance_after_nano").notNull(),
+    /** The idempotency key of the change: request id, `<provider>:<payment id>`… */
+    reference: text("reference").notNull(),
+    memo: text("memo"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("ledger_kind_reference_unique").on(t.kind, t.reference),
+    index("ledger_account_created_idx").on(t.accountId, t.createdAt),
+  ],
+);
+
+/** The dashboard's copy of each balance, as of the last flushed ledger entry. */
+export const balances = sqliteTable("balances", {
+  accountId: text("account_id").primaryKey(),
+  balanceNano: integer("balance_nano").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
 export type Account = typeof accounts.$inferSelect;
+export type LedgerRow = typeof ledger.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type UsageLogRow = typeof usageLog.$inferInsert;

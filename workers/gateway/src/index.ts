@@ -6,6 +6,7 @@ import { admin } from "./routes/admin.ts";
 import { anthropicMessages } from "./routes/anthropic-messages.ts";
 import { models } from "./routes/models.ts";
 
+export { AccountDO } from "./account/account-do.ts";
 export { AuthThrottle } from "./throttle/auth-throttle.ts";
 
 const app = new Hono<AppEnv>();

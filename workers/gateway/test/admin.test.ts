@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { adminFetch, callMessages } from "./helpers.ts";
+import { adminFetch, callMessages, credit } from "./helpers.ts";
 
 describe("admin API", () => {
   it("refuses callers without the admin token", async () => {
@@ -36,6 +36,7 @@ describe("admin API", () => {
     expect(list.keys).toHaveLength(1);
     expect(JSON.stringify(list)).not.toContain(created.key);
 
+    expect((await credit(account.id, "1")).status).toBe(200);
     expect((await callMessages({ key: created.key })).status).toBe(200);
     const revoked = (await (
       await adminFetch(`/keys/${created.api_key.id}/revoke`, { method: "POST" })

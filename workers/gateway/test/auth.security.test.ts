@@ -93,13 +93,14 @@ describe("API key authentication", () => {
 });
 
 describe("per-IP throttle on failed authentication", () => {
-  it("answers 429 after 20 failures in a minute, even to a valid key from that IP", async () => {
+  it("answers 429 after 20 failures in a minute, even to a correct new guess from that IP", async () => {
     const headers = { "cf-connecting-ip": "203.0.113.7" };
+    const guessed = await newAccountWithKey();
     for (let i = 0; i < 20; i++) {
       const res = await callMessages({ key: `sk-cc-${"C".repeat(43)}`, headers });
       expect(res.status).toBe(401);
     }
-    const blocked = await callMessages({ key: caller.key, headers });
+    const blocked = await callMessages({ key: guessed.key, headers });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = (await blocked.json()) as { error: { type: string } };

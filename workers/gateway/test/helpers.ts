@@ -10,8 +10,13 @@ export interface TestKey {
   accountId: string;
 }
 
-/** A fresh account with one key, made through the admin API as an operator would. */
-export async function newAccountWithKey(options: { models?: string[] } = {}): Promise<TestKey> {
+/**
+ * A fresh account with one key, made through the admin API as an operator would, funded
+ * with `usd` (default $10; "0" leaves it empty).
+ */
+export async function newAccountWithKey(
+  options: { models?: string[]; usd?: string; rpm?: number; tpm?: number } = {},
+): Promise<TestKey> {
   const accountRes = await exports.default.fetch(`${BASE}/api/admin/accounts`, {
     method: "POST",
     headers: ADMIN,
@@ -21,9 +26,11 @@ export async function newAccountWithKey(options: { models?: string[] } = {}): Pr
   const keyRes = await exports.default.fetch(`${BASE}/api/admin/accounts/${account.id}/keys`, {
     method: "POST",
     headers: ADMIN,
-    body: JSON.stringify({ name: "k", models: options.models }),
+    body: JSON.stringify({ name: "k", models: options.models, rpm: options.rpm, tpm: options.tpm }),
   });
   const created = (await keyRes.json()) as { key: string; api_key: { id: string } };
+  const usd = options.usd ?? "10";
+  if (usd !== "0") await credit(account.id, usd);
   return { key: created.key, keyId: created.api_key.id, accountId: account.id };
 }
 
@@ -110,4 +117,12 @@ export function sseFrames(text: string): Array<{ event: string | undefined; data
         .join("\n");
       return { event, data: JSON.parse(data) as { type?: string } };
     });
+}
+
+/** Credits an account through the admin API (an operator adjustment). */
+export async function credit(accountId: string, usd: string, idempotencyKey?: string): Promise<Response> {
+  return adminFetch(`/accounts/${accountId}/credit`, {
+    method: "POST",
+    body: JSON.stringify({ usd, idempotency_key: idempotencyKey }),
+  });
 }

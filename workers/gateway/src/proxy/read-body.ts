@@ -10,7 +10,9 @@ const tooLarge = () =>
  * Reads the body with a size cap, keeping the exact bytes so that a same-format request is
  * forwarded byte for byte, and parses it as JSON for validation.
  */
-export async function readJsonBody(request: Request): Promise<{ bytes: Uint8Array; json: unknown }> {
+export async function readJsonBody(
+  request: Request,
+): Promise<{ bytes: Uint8Array; text: string; json: unknown }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -34,8 +36,9 @@ export async function readJsonBody(request: Request): Promise<{ bytes: Uint8Arra
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  const text = new TextDecoder().decode(bytes);
   try {
-    return { bytes, json: JSON.parse(new TextDecoder().decode(bytes)) };
+    return { bytes, text, json: JSON.parse(text) };
   } catch {
     throw new GatewayError("invalid_request", "The request body is not valid JSON.");
   }

@@ -28,6 +28,7 @@ export function tapAnthropicStream(
   const tracker = new AnthropicStreamUsage();
   let ttfbMs: number | null = null;
   let truncated = false;
+  let flushed = false;
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       if (ttfbMs === null) ttfbMs = Date.now() - startedAt;
@@ -35,6 +36,7 @@ export function tapAnthropicStream(
       for (const event of decoder.push(chunk)) tracker.onEvent(event);
     },
     flush(controller) {
+      flushed = true;
       for (const event of decoder.end()) tracker.onEvent(event);
       // The upstream closed cleanly but mid-message: tell the client with an error frame
       // rather than let it take a truncated answer for a whole one.
@@ -53,7 +55,9 @@ export function tapAnthropicStream(
   });
 
   const done = body.pipeTo(writable, { preventAbort: true }).then(
-    () => result(tracker.sawError || truncated ? "stream_error" : "ok"),
+    // A cancelled readable (the client went away) can end the pipe without an error in some
+    // runtimes; only a stream that reached flush() was delivered whole.
+    () => result(!flushed ? "client_hangup" : tracker.sawError || truncated ? "stream_error" : "ok"),
     async () => {
       // Either side failed. A client that went away has errored our readable, so writing
       // fails; an upstream that died leaves it open for the error frame.

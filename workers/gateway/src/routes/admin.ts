@@ -1,8 +1,11 @@
+import { usdToNano } from "@cc/billing";
 import { queries } from "@cc/db";
 import { GatewayError } from "@cc/formats";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
+import { RESERVATION_TTL_MS } from "../account/account-do.ts";
+import { accountStub } from "../account/client.ts";
 import type { AppEnv } from "../env.ts";
 import { generateApiKey, hashApiKey, keyHint } from "../keys/api-key.ts";
 import { timingSafeEqualString } from "../keys/compare.ts";
@@ -100,9 +103,97 @@ admin.get("/accounts/:id/keys", async (c) => {
 admin.post("/keys/:id/revoke", async (c) => {
   const db = drizzle(c.env.DB);
   const id = c.req.param("id");
-  const revoked = await queries.revokeApiKey(db, id, Date.now());
-  if (revoked) return c.json({ api_key: publicKey(revoked) });
-  const existing = await queries.getApiKey(db, id);
-  if (!existing) throw new GatewayError("not_found", "No such key.");
-  return c.json({ api_key: publicKey(existing) });
+  await queries.revokeApiKey(db, id, Date.now());
+  const key = await queries.getApiKey(db, id);
+  if (!key) throw new GatewayError("not_found", "No such key.");
+  // The account's Durable Object decides whether a key is active: tell it now.
+  await accountStub(c.env, key.accountId).syncKey(key.accountId, key.keyHash);
+  return c.json({ api_key: publicKey(key) });
+});
+
+const KeyLimits = z.object({
+  rpm: z.int().positive().nullable().optional(),
+  tpm: z.int().positive().nullable().optional(),
+  models: z.array(z.string().min(1)).min(1).nullable().optional(),
+});
+
+/** Per-key overrides of the plan's limits (null = back to the plan's) and the model allow-list. */
+admin.patch("/keys/:id", async (c) => {
+  const input = validate(KeyLimits, await json(c.req.raw));
+  const db = drizzle(c.env.DB);
+  const key = await queries.updateApiKeyLimits(db, c.req.param("id"), {
+    ...(input.rpm !== undefined ? { rpmLimit: input.rpm } : {}),
+    ...(input.tpm !== undefined ? { tpmLimit: input.tpm } : {}),
+    ...(input.models !== undefined ? { allowedModels: input.models } : {}),
+  });
+  if (!key) throw new GatewayError("not_found", "No such key.");
+  await accountStub(c.env, key.accountId).syncKey(key.accountId, key.keyHash);
+  return c.json({ api_key: publicKey(key) });
+});
+
+const Credit = z.object({
+  /** USD as a decimal string, e.g. "10" or "-2.50" (a debit). */
+  usd: z.string(),
+  /** Makes the adjustment idempotent; defaults to a fresh one (never repeats). */
+  idempotency_key: z.string().min(1).max(200).optional(),
+  memo: z.string().max(500).optional(),
+});
+
+admin.post("/accounts/:id/credit", async (c) => {
+  const input = validate(Credit, await json(c.req.raw));
+  let amountNano: number;
+  try {
+    amountNano = usdToNano(input.usd, { allowNegative: true });
+  } catch (err) {
+    throw new GatewayError("invalid_request", `usd: ${(err as Error).message}`, { param: "usd" });
+  }
+  if (amountNano === 0) throw new GatewayError("invalid_request", "usd: must not be zero", { param: "usd" });
+  const accountId = c.req.param("id");
+  if (!(await queries.getAccount(drizzle(c.env.DB), accountId)))
+    throw new GatewayError("not_found", "No such account.");
+  const result = await accountStub(c.env, accountId).credit({
+    accountId,
+    idempotencyKey: input.idempotency_key ?? `admin:${crypto.randomUUID()}`,
+    amountNano,
+    kind: "adjustment",
+    ...(input.memo ? { memo: input.memo } : {}),
+  });
+  if (!result.ok) throw new GatewayError("insufficient_balance", "The balance does not cover this debit.");
+  return c.json({ entry_id: result.entryId, balance_nano: result.balanceNano, duplicate: result.duplicate });
+});
+
+admin.get("/accounts/:id/ledger", async (c) => {
+  const accountId = c.req.param("id");
+  const state = await accountStub(c.env, accountId).state(accountId);
+  if (!state) throw new GatewayError("not_found", "No such account.");
+  await accountStub(c.env, accountId).flush();
+  const entries = await queries.listLedger(drizzle(c.env.DB), accountId);
+  return c.json({ balance_nano: state.balanceNano, reserved_nano: state.reservedNano, entries });
+});
+
+/**
+ * For every account: flush its outbox, then check that the D1 ledger sums to the Durable
+ * Object's balance and that no reservation has outlived its TTL.
+ */
+admin.get("/reconcile", async (c) => {
+  const db = drizzle(c.env.DB);
+  const report = [];
+  for (const account of await queries.listAccounts(db)) {
+    const stub = accountStub(c.env, account.id);
+    await stub.flush();
+    const state = await stub.state(account.id);
+    const ledgerSum = await queries.ledgerSum(db, account.id);
+    const orphaned = (state?.reservations ?? []).filter(
+      (r) => r.createdAt <= Date.now() - RESERVATION_TTL_MS,
+    );
+    const balance = state?.balanceNano ?? 0;
+    report.push({
+      account_id: account.id,
+      balance_nano: balance,
+      ledger_sum_nano: ledgerSum,
+      orphaned_reservations: orphaned.map((r) => r.id),
+      ok: ledgerSum === balance && orphaned.length === 0 && (state?.unflushedEntries ?? 0) === 0,
+    });
+  }
+  return c.json({ ok: report.every((r) => r.ok), accounts: report });
 });

@@ -1,21 +1,21 @@
-import { priceFor } from "@cc/billing";
 import {
   AnthropicCountTokensRequestSchema,
   AnthropicMessagesRequestSchema,
   anthropicUsageToRecord,
   emptyUsage,
+  estimateTokens,
   GatewayError,
   renderAnthropicStreamError,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { priceTable } from "../lib/prices.ts";
 import { validate } from "../lib/validate.ts";
-import { authenticate, type Caller } from "../proxy/auth.ts";
+import { admit } from "../proxy/admission.ts";
+import { authenticate, identify } from "../proxy/auth.ts";
 import { anthropicChannel, fetchUpstream } from "../proxy/channels.ts";
 import { clientResponseHeaders, upstreamRequestHeaders } from "../proxy/headers.ts";
+import { BALANCE_HEADER, COST_HEADER, finish, type MeterContext } from "../proxy/meter.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
-import { writeUsage } from "../proxy/usage-log.ts";
 import { tapAnthropicStream } from "../proxy/usage-tap.ts";
 
 export const anthropicMessages = new Hono<AppEnv>();
@@ -24,17 +24,6 @@ anthropicMessages.use("*", async (c, next) => {
   c.set("format", "anthropic-messages");
   await next();
 });
-
-function checkModel(env: Env, caller: Caller, model: string): void {
-  if (!priceFor(priceTable(env), model)) {
-    throw new GatewayError("invalid_request", `model: '${model}' is not offered by this gateway.`, {
-      param: "model",
-    });
-  }
-  if (caller.allowedModels && !caller.allowedModels.includes(model)) {
-    throw new GatewayError("permission", `This API key may not use the model '${model}'.`);
-  }
-}
 
 const errorFrame = () =>
   new TextEncoder().encode(
@@ -45,66 +34,89 @@ const errorFrame = () =>
 anthropicMessages.post("/v1/messages", async (c) => {
   const requestId = c.get("requestId");
   const startedAt = c.get("startedAt");
-  const { bytes, json } = await readJsonBody(c.req.raw);
+  const { bytes, text: rawBody, json } = await readJsonBody(c.req.raw);
   const body = validate(AnthropicMessagesRequestSchema, json);
-  const caller = await authenticate(c.env, c.req.raw.headers);
-  checkModel(c.env, caller, body.model);
+  const caller = await identify(c.env, c.req.raw.headers);
+  // The whole body's estimate over-counts JSON punctuation: a safe worst case for admission.
+  const inputEstimate = estimateTokens(rawBody);
+  const admitted = await admit(c.env, c.req.raw.headers, "anthropic-messages", caller, {
+    requestId,
+    model: body.model,
+    inputEstimate,
+    maxOutputTokens: body.max_tokens,
+  });
+  const stream = body.stream === true;
+  const meter: MeterContext = {
+    env: c.env,
+    caller,
+    requestId,
+    model: body.model,
+    format: "anthropic-messages",
+    stream,
+    startedAt,
+    inputEstimate,
+  };
 
   const channel = anthropicChannel(c.env);
   const search = new URL(c.req.url).search;
-  const upstream = await fetchUpstream(
-    channel,
-    new Request(`${channel.baseUrl}/v1/messages${search}`, {
-      method: "POST",
-      headers: upstreamRequestHeaders(c.req.raw.headers, channel.credential),
-      body: bytes,
-    }),
-  );
+  let upstream: Response;
+  try {
+    upstream = await fetchUpstream(
+      channel,
+      new Request(`${channel.baseUrl}/v1/messages${search}`, {
+        method: "POST",
+        headers: upstreamRequestHeaders(c.req.raw.headers, channel.credential),
+        body: bytes,
+      }),
+    );
+  } catch (err) {
+    c.executionCtx.waitUntil(
+      finish(meter, { status: 502, usage: emptyUsage(), outcome: "upstream_error", ttfbMs: null }),
+    );
+    throw err;
+  }
   const headers = clientResponseHeaders(upstream.headers, requestId);
-  const stream = body.stream === true;
-  const log = (status: number, usage = emptyUsage(), outcome = "ok", ttfbMs: number | null = null) =>
-    writeUsage(c.env, {
-      requestId,
-      caller,
-      model: body.model,
-      format: "anthropic-messages",
-      stream,
-      status,
-      usage,
-      costNano: 0,
-      startedAt,
-      ttfbMs,
-      outcome,
-    });
+  for (const [name, value] of Object.entries(admitted.headers)) headers.set(name, value);
 
   const isSse = upstream.headers.get("content-type")?.includes("text/event-stream") ?? false;
   if (upstream.ok && isSse && upstream.body) {
     const tapped = tapAnthropicStream(upstream.body, startedAt, errorFrame);
-    c.executionCtx.waitUntil(tapped.done.then((t) => log(upstream.status, t.usage, t.outcome, t.ttfbMs)));
+    c.executionCtx.waitUntil(
+      tapped.done.then((t) =>
+        finish(meter, { status: upstream.status, usage: t.usage, outcome: t.outcome, ttfbMs: t.ttfbMs }),
+      ),
+    );
     return new Response(tapped.readable, { status: upstream.status, headers });
   }
 
-  // Non-streamed answers and upstream errors are small JSON bodies: read, log, relay as is.
+  // Non-streamed answers and upstream errors are small JSON bodies: read, settle, relay as is.
   const text = await upstream.text();
   const ttfbMs = Date.now() - startedAt;
-  let usage = emptyUsage();
-  if (upstream.ok) {
-    try {
-      usage = anthropicUsageToRecord((JSON.parse(text) as { usage?: unknown }).usage);
-    } catch {
-      // An unparseable success body is relayed as is; it bills nothing.
-    }
+  if (!upstream.ok) {
+    c.executionCtx.waitUntil(
+      finish(meter, { status: upstream.status, usage: emptyUsage(), outcome: "upstream_error", ttfbMs }),
+    );
+    return new Response(text, { status: upstream.status, headers });
   }
-  c.executionCtx.waitUntil(log(upstream.status, usage, upstream.ok ? "ok" : "upstream_error", ttfbMs));
+  let usage = emptyUsage();
+  try {
+    usage = anthropicUsageToRecord((JSON.parse(text) as { usage?: unknown }).usage);
+  } catch {
+    // An unparseable success body is relayed as is; it bills nothing.
+  }
+  const settled = await finish(meter, { status: upstream.status, usage, outcome: "ok", ttfbMs });
+  if (settled) {
+    headers.set(COST_HEADER, String(settled.chargedNano));
+    headers.set(BALANCE_HEADER, String(settled.balanceNano));
+  }
   return new Response(text, { status: upstream.status, headers });
 });
 
 /** POST /v1/messages/count_tokens: relayed to the upstream, free of charge. */
 anthropicMessages.post("/v1/messages/count_tokens", async (c) => {
   const { bytes, json } = await readJsonBody(c.req.raw);
-  const body = validate(AnthropicCountTokensRequestSchema, json);
-  const caller = await authenticate(c.env, c.req.raw.headers);
-  checkModel(c.env, caller, body.model);
+  validate(AnthropicCountTokensRequestSchema, json);
+  await authenticate(c.env, c.req.raw.headers);
   const channel = anthropicChannel(c.env);
   const search = new URL(c.req.url).search;
   const upstream = await fetchUpstream(

@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { PriceTableError, parsePriceTable } from "./price-override.ts";
+import { DEFAULT_PRICE_TABLE, deriveCacheRates, priceFor, ratesFor } from "./prices.ts";
+
+// Nano-USD per million tokens = USD per million × 1e9.
+describe("DEFAULT_PRICE_TABLE", () => {
+  it.each([
+    // model, input, cacheWrite5m (1.25× / OpenAI 1×), cacheWrite1h (2× / 1×), cacheRead (0.1×), output
+    ["claude-opus-4-7", 5_000_000_000, 6_250_000_000, 10_000_000_000, 500_000_000, 25_000_000_000],
+    ["claude-sonnet-4-6", 3_000_000_000, 3_750_000_000, 6_000_000_000, 300_000_000, 15_000_000_000],
+    ["claude-haiku-4-5", 1_000_000_000, 1_250_000_000, 2_000_000_000, 100_000_000, 5_000_000_000],
+    ["gpt-5.5", 5_000_000_000, 5_000_000_000, 5_000_000_000, 500_000_000, 30_000_000_000],
+    ["gpt-5.4", 2_500_000_000, 2_500_000_000, 2_500_000_000, 250_000_000, 15_000_000_000],
+    ["gpt-5.4-mini", 750_000_000, 750_000_000, 750_000_000, 75_000_000, 4_500_000_000],
+    ["gpt-5.3-codex", 1_750_000_000, 1_750_000_000, 1_750_000_000, 175_000_000, 14_000_000_000],
+  ])("%s", (model, input, cacheWrite5m, cacheWrite1h, cacheRead, output) => {
+    expect(priceFor(DEFAULT_PRICE_TABLE, model)).toMatchObject({
+      input,
+      cacheWrite5m,
+      cacheWrite1h,
+      cacheRead,
+      output,
+    });
+  });
+
+  it("has the >272K tier of gpt-5.5 and gpt-5.4 only", () => {
+    expect(DEFAULT_PRICE_TABLE["gpt-5.5"]?.longContext).toEqual({
+      threshold: 272_000,
+      input: 10_000_000_000,
+      cacheWrite5m: 10_000_000_000,
+      cacheWrite1h: 10_000_000_000,
+      cacheRead: 1_000_000_000,
+      output: 45_000_000_000,
+    });
+    expect(DEFAULT_PRICE_TABLE["gpt-5.4"]?.longContext).toMatchObject({
+      input: 5_000_000_000,
+      cacheRead: 500_000_000,
+      output: 22_500_000_000,
+    });
+    const withTier = Object.keys(DEFAULT_PRICE_TABLE).filter((m) => DEFAULT_PRICE_TABLE[m]?.longContext);
+    expect(withTier).toEqual(["gpt-5.5", "gpt-5.4"]);
+    const row = DEFAULT_PRICE_TABLE["gpt-5.5"]!;
+    expect(ratesFor(row, 272_000)).toBe(row); // "over 272K": the threshold itself is normal
+    expect(ratesFor(row, 272_001)).toBe(row.longContext);
+  });
+
+  it("priceFor ignores unknown models and prototype keys", () => {
+    expect(priceFor(DEFAULT_PRICE_TABLE, "gpt-4")).toBeUndefined();
+    expect(priceFor(DEFAULT_PRICE_TABLE, "constructor")).toBeUndefined();
+  });
+
+  it("deriveCacheRates refuses to round", () => {
+    const { problems } = deriveCacheRates("anthropic", 2); // 2.5 and 0.2 nano per million
+    expect(problems.map((p) => p.field)).toEqual(["cacheWrite5m", "cacheRead"]);
+  });
+});
+
+describe("parsePriceTable", () => {
+  it("returns the defaults for an empty override", () => {
+    expect(parsePriceTable("{}")).toEqual(DEFAULT_PRICE_TABLE);
+  });
+
+  it("merges a change over the defaults and re-derives cache prices", () => {
+    const table = parsePriceTable('{"claude-opus-4-7":{"input":"4","output":"20"}}');
+    expect(table["claude-opus-4-7"]).toEqual({
+      family: "anthropic",
+      input: 4_000_000_000,
+      cacheWrite5m: 5_000_000_000, // 1.25 × 4
+      cacheWrite1h: 8_000_000_000, // 2 × 4
+      cacheRead: 400_000_000, // 0.1 × 4
+      output: 20_000_000_000,
+    });
+    expect(table["claude-sonnet-4-6"]).toEqual(DEFAULT_PRICE_TABLE["claude-sonnet-4-6"]);
+    expect(Object.keys(table)).toEqual(Object.keys(DEFAULT_PRICE_TABLE));
+  });
+
+  it("keeps unspecified fields and the long-context tier of an existing model", () => {
+    const table = parsePriceTable({ "gpt-5.4": { output: "12" } });
+    expect(table["gpt-5.4"]).toEqual({ ...DEFAULT_PRICE_TABLE["gpt-5.4"], output: 12_000_000_000 });
+  });
+
+  it("adds new models, with explicit or derived cache prices", () => {
+    const table = parsePriceTable({
+      "my-model": { family: "openai", input: "1", output: "2", cacheRead: "0.2" },
+      "claude-next": { family: "anthropic", input: "0.8", output: "4" },
+    });
+    expect(table["my-model"]).toEqual({
+      family: "openai",
+      input: 1_000_000_000,
+      cacheWrite5m: 1_000_000_000, // OpenAI: no write surcharge
+      cacheWrite1h: 1_000_000_000,
+      cacheRead: 200_000_000, // explicit, not 0.1×
+      output: 2_000_000_000,
+    });
+    expect(table["claude-next"]).toEqual({
+      family: "anthropic",
+      input: 800_000_000,
+      cacheWrite5m: 1_000_000_000, // 1.25 × 0.8
+      cacheWrite1h: 1_600_000_000, // 2 × 0.8
+      cacheRead: 80_000_000, // 0.1 × 0.8
+      output: 4_000_000_000,
+    });
+  });
+
+  it("replaces or removes a long-context tier", () => {
+    const table = parsePriceTable({
+      "gpt-5.5": { longContext: { threshold: 200_000, input: "8", output: "40" } },
+      "gpt-5.4": { longContext: null },
+    });
+    expect(table["gpt-5.5"]?.longContext).toEqual({
+      threshold: 200_000,
+      input: 8_000_000_000,
+      cacheWrite5m: 8_000_000_000,
+      cacheWrite1h: 8_000_000_000,
+      cacheRead: 800_000_000,
+      output: 40_000_000_000,
+    });
+    expect(table["gpt-5.4"]).not.toHaveProperty("longContext");
+  });
+
+  it("accepts sub-nano-derivable prices when the cache prices are given", () => {
+    const over = { "tiny-model": { family: "anthropic", input: "0.000000002", output: "0.000000002" } };
+    expect(() => parsePriceTable(over)).toThrow(/tiny-model.cacheWrite5m: 5\/4 of input/);
+    const table = parsePriceTable({
+      "tiny-model": { ...over["tiny-model"], cacheWrite5m: "0.000000003", cacheRead: "0" },
+    });
+    expect(table["tiny-model"]).toMatchObject({ cacheWrite5m: 3, cacheWrite1h: 4, cacheRead: 0 });
+  });
+
+  const issuesOf = (input: unknown): readonly string[] => {
+    try {
+      parsePriceTable(input);
+    } catch (e) {
+      if (e instanceof PriceTableError) return e.issues;
+      throw e;
+    }
+    throw new Error("expected a PriceTableError");
+  };
+
+  it.each([
+    ["{not json", ["(root): not valid JSON"]],
+    ["[]", ["(root): "]],
+    [
+      { "claude-opus-4-7": { input: 5 } },
+      ['claude-opus-4-7.input: must be a USD decimal string such as "2.50"'],
+    ],
+    [{ "claude-opus-4-7": { input: "1.0000000001" } }, ["claude-opus-4-7.input: must be a USD decimal"]],
+    [{ "claude-opus-4-7": { input: "-1" } }, ["claude-opus-4-7.input: must be a USD decimal"]],
+    [{ "claude-opus-4-7": { ouput: "25" } }, ['claude-opus-4-7: Unrecognized key: "ouput"']],
+    [{ "claude-opus-4-7": { family: "google" } }, ["claude-opus-4-7.family: "]],
+    [{ __proto__x: { input: "1" } }, ["__proto__x: model id must start with a letter or digit"]],
+    [
+      '{"__proto__":{"family":"openai","input":"1","output":"1"}}',
+      ["__proto__: model id must start with a letter or digit"],
+    ],
+    [{ "new-model": { input: "1", output: "2" } }, ["new-model.family: required for a new model"]],
+    [{ "new-model": { family: "openai", input: "1" } }, ["new-model.output: required for a new model"]],
+    [{ "gpt-5.5": { longContext: { input: "8", output: "40" } } }, ["gpt-5.5.longContext.threshold: "]],
+    [
+      { a: { family: "openai" }, "claude-haiku-4-5": { cacheRead: "x" } },
+      ["claude-haiku-4-5.cacheRead: must be a USD decimal"],
+    ],
+    [
+      { a: { family: "openai" }, b: { input: "1", output: "1" } },
+      ["a.input: required", "a.output: required", "b.family: required"],
+    ],
+  ])("rejects %j with a clear message", (input, expected) => {
+    const issues = issuesOf(input);
+    expect(issues).toHaveLength(expected.length);
+    expected.forEach((prefix, i) => {
+      expect(issues[i]).toContain(prefix);
+    });
+  });
+
+  it("puts every issue in the error message", () => {
+    expect(() => parsePriceTable({ x: {}, y: {} })).toThrow(/x.family: required[\s\S]*y.family: required/);
+  });
+});

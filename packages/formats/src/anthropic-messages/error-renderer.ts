@@ -1,0 +1,90 @@
+import type { ErrorKind, GatewayError } from "../errors.ts";
+import { encodeSse } from "../sse/encoder.ts";
+
+/** Anthropic's `error.type` values the gateway emits (SDK `ErrorType`, wire-formats.md §1.6). */
+export type AnthropicErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "billing_error"
+  | "permission_error"
+  | "not_found_error"
+  | "request_too_large"
+  | "rate_limit_error"
+  | "api_error"
+  | "timeout_error"
+  | "overloaded_error";
+
+const ERROR_TYPE: Record<ErrorKind, AnthropicErrorType> = {
+  invalid_request: "invalid_request_error",
+  authentication: "authentication_error",
+  // 402 decision: Anthropic's own type for 402 is `billing_error`, and clients key off status and
+  // error.type, so we keep the vendor's type (typed SDK clients decode it) and carry the
+  // product's code as a stable message prefix: "insufficient_balance: …". No extra fields.
+  insufficient_balance: "billing_error",
+  permission: "permission_error",
+  not_found: "not_found_error",
+  request_too_large: "request_too_large",
+  rate_limit: "rate_limit_error",
+  internal: "api_error",
+  upstream: "api_error",
+  timeout: "timeout_error",
+  overloaded: "overloaded_error",
+};
+
+/** The `error` member of an Anthropic error body or stream error event. */
+export interface AnthropicErrorObject {
+  type: AnthropicErrorType;
+  message: string;
+}
+
+/** An Anthropic error response body (SDK `ErrorResponse`). */
+export interface AnthropicErrorBody {
+  type: "error";
+  error: AnthropicErrorObject;
+  request_id: string;
+}
+
+/** A rendered error response: status, headers (lower-case names) and JSON body. */
+export interface RenderedAnthropicError {
+  status: number;
+  headers: Record<string, string>;
+  body: AnthropicErrorBody;
+}
+
+/** The prefix that marks a 402 as the product's `insufficient_balance` (see ERROR_TYPE). */
+export const INSUFFICIENT_BALANCE_PREFIX = "insufficient_balance: ";
+
+function errorObject(err: GatewayError): AnthropicErrorObject {
+  // `param` is not rendered: Anthropic bodies have no such field, and callers already name the
+  // field in the message the way Anthropic does ("max_tokens: Field required").
+  let message = err.message;
+  if (err.kind === "insufficient_balance" && !message.startsWith(INSUFFICIENT_BALANCE_PREFIX)) {
+    message = INSUFFICIENT_BALANCE_PREFIX + message;
+  }
+  return { type: ERROR_TYPE[err.kind], message };
+}
+
+/** Render a {@link GatewayError} as Anthropic's HTTP error response (before any stream began). */
+export function renderAnthropicError(err: GatewayError, requestId: string): RenderedAnthropicError {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(err.headers ?? {})) headers[name.toLowerCase()] = value;
+  headers["content-type"] = "application/json";
+  headers["request-id"] = requestId;
+  if (err.retryAfterSeconds !== undefined) {
+    // RFC 9110 §10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
+    headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
+  }
+  return {
+    status: err.status,
+    headers,
+    body: { type: "error", error: errorObject(err), request_id: requestId },
+  };
+}
+
+/**
+ * Render a {@link GatewayError} as the SSE frame Anthropic sends when a stream fails after
+ * HTTP 200: `event: error\ndata: {"type":"error","error":{…}}\n\n`.
+ */
+export function renderAnthropicStreamError(err: GatewayError): string {
+  return encodeSse({ event: "error", data: JSON.stringify({ type: "error", error: errorObject(err) }) });
+}

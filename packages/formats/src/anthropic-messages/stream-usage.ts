@@ -1,0 +1,171 @@
+import type { SseEvent } from "../sse/decoder.ts";
+import { estimateTokens } from "../tokens.ts";
+import type { UsageRecord } from "../usage.ts";
+import {
+  ANTHROPIC_STREAM_EVENT_TYPES,
+  type AnthropicStreamEvent,
+  AnthropicStreamEventSchema,
+  type AnthropicUsage,
+} from "./schema.ts";
+import { anthropicUsageToRecord } from "./usage.ts";
+
+/** An `event: error` received inside an Anthropic stream (after HTTP 200). */
+export interface AnthropicStreamError {
+  /** Anthropic's `error.type`, e.g. `overloaded_error`; `api_error` when the frame was unreadable. */
+  type: string;
+  message: string;
+}
+
+/** The result of reading one SSE event of an Anthropic stream. */
+export type AnthropicStreamRead =
+  | { kind: "event"; event: AnthropicStreamEvent }
+  /** A frame this code does not know (an event type added later): not ours to judge. */
+  | { kind: "ignored"; errorFrame: boolean }
+  /** Not JSON, or a known type that does not match its schema. */
+  | { kind: "invalid"; reason: string; errorFrame: boolean };
+
+/**
+ * Parse and validate one SSE event of an Anthropic stream; never throws. `errorFrame` tells
+ * that an unreadable frame was an error report, so the stream failed whatever it said.
+ */
+export function readAnthropicStreamEvent(ev: SseEvent): AnthropicStreamRead {
+  let json: unknown;
+  try {
+    json = JSON.parse(ev.data);
+  } catch (e) {
+    const reason = `bad JSON in ${ev.event ?? "unnamed"} event: ${(e as Error).message}`;
+    return { kind: "invalid", reason, errorFrame: ev.event === "error" };
+  }
+  const type = typeof json === "object" && json !== null && "type" in json ? json.type : undefined;
+  if (typeof type !== "string" || !ANTHROPIC_STREAM_EVENT_TYPES.has(type)) {
+    return { kind: "ignored", errorFrame: ev.event === "error" };
+  }
+  const parsed = AnthropicStreamEventSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const reason = `invalid ${type} event at ${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}`;
+    return { kind: "invalid", reason, errorFrame: type === "error" };
+  }
+  return { kind: "event", event: parsed.data };
+}
+
+/**
+ * Follows an Anthropic Messages stream, event by event, to learn what it cost: the usage of
+ * message_start and message_delta, the stop reason, whether it finished, and any error.
+ * It never throws on stream content: a frame it cannot read is counted in `parseErrors`.
+ */
+export class AnthropicStreamUsage {
+  /** `message.id` from message_start. */
+  messageId: string | undefined;
+  /** `message.model` from message_start (the vendor's exact model id). */
+  model: string | undefined;
+  /** `delta.stop_reason` of message_delta; null until it arrives. */
+  stopReason: string | null = null;
+  /** True once message_stop arrived: the vendor completed the stream. */
+  finished = false;
+  /** The first `event: error` of the stream, if any. */
+  error: AnthropicStreamError | undefined;
+  /** Frames that were not JSON or did not match the event schema. */
+  parseErrors = 0;
+  /** The reason of the last such frame, for logs. */
+  lastParseError: string | undefined;
+
+  private startUsage: AnthropicUsage | undefined;
+  private deltaUsage: AnthropicUsage | undefined;
+  // Text the model generated so far (text, thinking and tool-input deltas), for the estimate of
+  // a stream cut before message_delta. Kept whole because estimateTokens is not additive.
+  private generated = "";
+  private thinkingText = "";
+
+  /** True when an `event: error` arrived. */
+  get sawError(): boolean {
+    return this.error !== undefined;
+  }
+
+  /** Take one SSE event of the stream into account. */
+  onEvent(ev: SseEvent): void {
+    const read = readAnthropicStreamEvent(ev);
+    if (read.kind === "event") {
+      this.onParsedEvent(read.event);
+      return;
+    }
+    if (read.kind === "invalid") this.parseError(read.reason);
+    if (read.errorFrame) this.recordError({ type: "api_error", message: ev.data });
+  }
+
+  /** Take one already validated event into account (for callers that parsed it themselves). */
+  onParsedEvent(event: AnthropicStreamEvent): void {
+    switch (event.type) {
+      case "message_start":
+        this.messageId = event.message.id;
+        this.model = event.message.model;
+        this.startUsage = event.message.usage;
+        break;
+      case "content_block_start": {
+        const block = event.content_block;
+        if (typeof block.text === "string") this.generated += block.text;
+        if (typeof block.thinking === "string") this.addThinking(block.thinking);
+        break;
+      }
+      case "content_block_delta": {
+        const d = event.delta;
+        if (d.type === "text_delta" && d.text !== undefined) this.generated += d.text;
+        else if (d.type === "thinking_delta" && d.thinking !== undefined) this.addThinking(d.thinking);
+        else if (d.type === "input_json_delta" && d.partial_json !== undefined)
+          this.generated += d.partial_json;
+        break;
+      }
+      case "message_delta":
+        if (event.delta.stop_reason != null) this.stopReason = event.delta.stop_reason;
+        // Cumulative: the latest message_delta replaces, never adds to, the one before.
+        if (event.usage) this.deltaUsage = event.usage;
+        break;
+      case "message_stop":
+        this.finished = true;
+        break;
+      case "error":
+        this.recordError({ type: event.error.type, message: event.error.message ?? "" });
+        break;
+    }
+  }
+
+  /**
+   * The vendor's usage object as known so far: message_start's, overlaid with the non-null
+   * fields of the last message_delta (older API versions send only `output_tokens` there).
+   */
+  rawUsage(): AnthropicUsage | undefined {
+    if (!this.deltaUsage) return this.startUsage;
+    const merged: AnthropicUsage = { ...this.startUsage };
+    for (const [key, value] of Object.entries(this.deltaUsage)) {
+      if (value !== null && value !== undefined) merged[key] = value;
+    }
+    return merged;
+  }
+
+  /**
+   * What the stream cost. With a message_delta, the vendor's cumulative numbers. Without one
+   * (a stream cut short), message_start's input side, and an output estimated from the text
+   * generated so far, never below message_start's `output_tokens`.
+   */
+  usage(): UsageRecord {
+    const record = anthropicUsageToRecord(this.rawUsage());
+    if (this.deltaUsage) return record;
+    record.output = Math.max(record.output, estimateTokens(this.generated));
+    record.thinking = Math.min(record.output, Math.max(record.thinking, estimateTokens(this.thinkingText)));
+    return record;
+  }
+
+  private addThinking(text: string): void {
+    this.generated += text;
+    this.thinkingText += text;
+  }
+
+  private recordError(error: AnthropicStreamError): void {
+    this.error ??= error;
+  }
+
+  private parseError(reason: string): void {
+    this.parseErrors++;
+    this.lastParseError = reason;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The AccountDO's SQLite schema, versioned from the first commit: each step runs once, in
+ * order, and `meta.schema_version` records how far an object has come. Never edit a step
+ * that has shipped; add one. docs/storage-schema.md describes every table.
+ */
+const STEPS: readonly string[] = [
+  // v1
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE account (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     account_id TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     balance_nano INTEGER NOT NULL CHECK (balance_nano >= 0)
+   );
+   CREATE TABLE keys (
+     key_hash TEXT PRIMARY KEY,
+     key_id TEXT NOT NULL,
+     revoked_at INTEGER,
+     rpm_limit INTEGER,
+     tpm_limit INTEGER,
+     allowed_models TEXT
+   );
+   CREATE TABLE reservations (
+     id TEXT PRIMARY KEY,
+     key_hash TEXT NOT NULL,
+     model TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     amount_nano INTEGER NOT NULL CHECK (amount_nano >= 0),
+     input_estimate INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE entries (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     amount_nano INTEGER NOT NULL,
+     balance_after_nano INTEGER NOT NULL,
+     memo TEXT,
+     created_at INTEGER NOT NULL,
+     flushed INTEGER NOT NULL DEFAULT 0,
+     UNIQUE (kind, reference)
+   );
+   CREATE INDEX entries_outbox ON entries (flushed, created_at);
+   CREATE TABLE window (
+     id TEXT PRIMARY KEY,
+     key_hash TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     tokens INTEGER NOT NULL
+   );
+   CREATE INDEX window_key_at ON window (key_hash, at);`,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/** Brings the object's storage up to {@link SCHEMA_VERSION}; call inside blockConcurrencyWhile. */
+export function migrate(sql: SqlStorage, transactionSync: <T>(fn: () => T) => T): void {
+  const hasMeta =
+    sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  let version = 0;
+  if (hasMeta) {
+    const row = sql.exec("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
+    version = row ? Number(row.value) : 0;
+  }
+  for (let step = version; step < STEPS.length; step++) {
+    transactionSync(() => {
+      sql.exec(STEPS[step]!);
+      sql.exec(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        String(step + 1),
+      );
+    });
+  }
+}

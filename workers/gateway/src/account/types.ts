@@ -1,0 +1,97 @@
+import type { UsageRecord } from "@cc/formats";
+
+/** The per-key limits in force and what is left of them, for the vendors' rate-limit headers. */
+export interface LimitSnapshot {
+  rpm: number;
+  tpm: number;
+  requestsRemaining: number;
+  tokensRemaining: number;
+  /** When each limit is fully replenished, ms since the epoch. */
+  requestsResetAt: number;
+  tokensResetAt: number;
+  now: number;
+}
+
+export interface AdmitInput {
+  accountId: string;
+  keyHash: string;
+  /** The request id: the reservation's id and the idempotency key of its settlement. */
+  requestId: string;
+  model: string;
+  inputEstimate: number;
+  /** undefined when the caller's format let it omit the output cap. */
+  maxOutputTokens: number | undefined;
+}
+
+export type AdmitResult =
+  | { ok: true; reservedNano: number; balanceNano: number; limits: LimitSnapshot }
+  | { ok: false; reason: "unknown_key" | "revoked" }
+  | { ok: false; reason: "model_not_allowed"; limits: LimitSnapshot }
+  | { ok: false; reason: "unknown_model" }
+  | {
+      ok: false;
+      reason: "insufficient_balance";
+      balanceNano: number;
+      requiredNano: number;
+      limits: LimitSnapshot;
+    }
+  | {
+      ok: false;
+      reason: "rate_limit";
+      limit: "requests" | "tokens" | "oversize";
+      retryAfterMs: number;
+      limits: LimitSnapshot;
+    };
+
+export interface SettleInput {
+  accountId: string;
+  requestId: string;
+  /** Priced by this model when the reservation is gone (expired and released). */
+  model: string;
+  usage: UsageRecord;
+}
+
+export interface SettleResult {
+  /** The exact cost of the usage at the plan's prices. */
+  costNano: number;
+  /** What was taken from the balance: the cost, capped so the balance never goes below zero. */
+  chargedNano: number;
+  balanceNano: number;
+  /** True when this request had been settled before: nothing changed. */
+  duplicate: boolean;
+}
+
+export const CREDIT_KINDS = ["topup", "plan", "adjustment", "refund"] as const;
+export type CreditKind = (typeof CREDIT_KINDS)[number];
+
+export interface CreditInput {
+  accountId: string;
+  /** Unique per kind: `<provider>:<payment id>`, an operator's reference… */
+  idempotencyKey: string;
+  /** Signed nano-USD: a negative amount is a debit and must be covered by the balance. */
+  amountNano: number;
+  kind: CreditKind;
+  memo?: string;
+}
+
+export type CreditResult =
+  | { ok: true; entryId: string; balanceNano: number; duplicate: boolean }
+  | { ok: false; reason: "insufficient_balance"; balanceNano: number };
+
+export interface KeyState {
+  keyHash: string;
+  keyId: string;
+  revokedAt: number | null;
+  rpmLimit: number | null;
+  tpmLimit: number | null;
+  allowedModels: string[] | null;
+}
+
+export interface AccountSnapshot {
+  accountId: string;
+  plan: string;
+  balanceNano: number;
+  reservedNano: number;
+  reservations: Array<{ id: string; amountNano: number; createdAt: number }>;
+  unflushedEntries: number;
+}

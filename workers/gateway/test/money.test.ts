@@ -1,0 +1,308 @@
+import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { cost, DEFAULT_PRICE_TABLE, planFor, priceFor, reservationCost } from "@cc/billing";
+import { estimateTokens } from "@cc/formats";
+import { describe, expect, it } from "vitest";
+import type { AccountDO } from "../src/account/account-do.ts";
+import {
+  adminFetch,
+  basicMessage,
+  callMessages,
+  clearMockRequests,
+  credit,
+  eventually,
+  mockRequests,
+  newAccountWithKey,
+} from "./helpers.ts";
+
+const stub = (accountId: string) => env.ACCOUNTS.get(env.ACCOUNTS.idFromName(accountId));
+
+interface LedgerEntry {
+  kind: string;
+  amountNano: number;
+  balanceAfterNano: number;
+  reference: string;
+}
+
+async function ledger(accountId: string) {
+  const res = await adminFetch(`/accounts/${accountId}/ledger`);
+  return (await res.json()) as { balance_nano: number; reserved_nano: number; entries: LedgerEntry[] };
+}
+
+async function reconcile() {
+  const res = await adminFetch("/reconcile");
+  return (await res.json()) as { ok: boolean; accounts: Array<{ account_id: string; ok: boolean }> };
+}
+
+const usageRow = (requestId: string) =>
+  eventually(
+    async () =>
+      (await env.DB.prepare("SELECT * FROM usage_log WHERE id = ?")
+        .bind(requestId)
+        .first<Record<string, number>>()) ?? undefined,
+  );
+
+describe("charging", () => {
+  it("charges the exact cost of the usage at the plan's discount and records it", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const res = await callMessages({ key: caller.key, body: basicMessage({ model: "claude-opus-4-7" }) });
+    expect(res.status).toBe(200);
+    const message = (await res.json()) as { usage: { input_tokens: number; output_tokens: number } };
+    // Basic plan: Opus at $2.50 / $12.50 per million = 2500 / 12500 nano per token.
+    const expected = Math.floor(message.usage.input_tokens * 2500 + message.usage.output_tokens * 12500);
+    expect(Number(res.headers.get("x-cc-cost-nano-usd"))).toBe(expected);
+    expect(Number(res.headers.get("x-cc-balance-nano-usd"))).toBe(1_000_000_000 - expected);
+    const row = await usageRow(res.headers.get("request-id")!);
+    expect(row.cost_nano).toBe(expected);
+    const book = await ledger(caller.accountId);
+    expect(book.balance_nano).toBe(1_000_000_000 - expected);
+    expect(book.entries.map((e) => [e.kind, e.amountNano])).toEqual([
+      ["usage", -expected],
+      ["adjustment", 1_000_000_000],
+    ]);
+  });
+
+  it("answers 402 in Anthropic's shape at $0, before any upstream call", async () => {
+    const caller = await newAccountWithKey({ usd: "0" });
+    await clearMockRequests();
+    const res = await callMessages({ key: caller.key });
+    expect(res.status).toBe(402);
+    const body = (await res.json()) as { type: string; error: { type: string; message: string } };
+    expect(body.type).toBe("error");
+    expect(body.error.type).toBe("billing_error");
+    expect(body.error.message).toMatch(/^insufficient_balance: /);
+    expect(res.headers.get("anthropic-ratelimit-requests-limit")).toBe("200");
+    expect(await mockRequests()).toEqual([]);
+    expect((await ledger(caller.accountId)).entries).toEqual([]);
+  });
+
+  it("reserves the worst case: max_tokens at the output price must be covered", async () => {
+    const caller = await newAccountWithKey({ usd: "0.01" });
+    // Sonnet on Basic: $7.50 per million output → 2,000 tokens = $0.015 > $0.01.
+    const refused = await callMessages({ key: caller.key, body: basicMessage({ max_tokens: 2000 }) });
+    expect(refused.status).toBe(402);
+    const accepted = await callMessages({ key: caller.key, body: basicMessage({ max_tokens: 100 }) });
+    expect(accepted.status).toBe(200);
+  });
+
+  it("releases the reservation with no charge when the upstream fails", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const res = await callMessages({ key: caller.key, scenario: "error; status=500" });
+    expect(res.status).toBe(500);
+    await usageRow(res.headers.get("request-id")!);
+    const state = await stub(caller.accountId).state(caller.accountId);
+    expect(state).toMatchObject({ balanceNano: 1_000_000_000, reservedNano: 0 });
+    expect((await ledger(caller.accountId)).entries).toHaveLength(1);
+  });
+});
+
+describe("idempotency", () => {
+  it("settle twice with the same request id: one entry, one charge", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const s = stub(caller.accountId);
+    const admitted = await s.admit({
+      accountId: caller.accountId,
+      keyHash: await sha256(caller.key),
+      requestId: "req_settle_twice",
+      model: "claude-haiku-4-5",
+      inputEstimate: 100,
+      maxOutputTokens: 100,
+    });
+    expect(admitted.ok).toBe(true);
+    const usage = { input: 1000, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 1000, thinking: 0 };
+    const first = await s.settle({
+      accountId: caller.accountId,
+      requestId: "req_settle_twice",
+      model: "claude-haiku-4-5",
+      usage,
+    });
+    const second = await s.settle({
+      accountId: caller.accountId,
+      requestId: "req_settle_twice",
+      model: "claude-haiku-4-5",
+      usage,
+    });
+    // Haiku on Basic: $0.50 / $2.50 per million → 1000 × 500 + 1000 × 2500 = 3,000,000 nano.
+    expect(first).toMatchObject({ costNano: 3_000_000, chargedNano: 3_000_000, duplicate: false });
+    expect(second).toMatchObject({ chargedNano: 3_000_000, duplicate: true, balanceNano: first.balanceNano });
+    const usageEntries = (await ledger(caller.accountId)).entries.filter((e) => e.kind === "usage");
+    expect(usageEntries).toHaveLength(1);
+  });
+
+  it("credit twice with the same idempotency key: one entry", async () => {
+    const caller = await newAccountWithKey({ usd: "0" });
+    const a = (await (await credit(caller.accountId, "5", "op:ticket-1")).json()) as {
+      duplicate: boolean;
+      balance_nano: number;
+    };
+    const b = (await (await credit(caller.accountId, "5", "op:ticket-1")).json()) as {
+      duplicate: boolean;
+      balance_nano: number;
+    };
+    expect(a).toMatchObject({ duplicate: false, balance_nano: 5_000_000_000 });
+    expect(b).toMatchObject({ duplicate: true, balance_nano: 5_000_000_000 });
+    expect((await ledger(caller.accountId)).entries).toHaveLength(1);
+  });
+});
+
+describe("concurrency", () => {
+  it("500 concurrent requests on an account funded for about 50 never overspend", async () => {
+    // Worst case of one request: the body's estimate at the input price + 1000 output tokens.
+    const body = basicMessage({ max_tokens: 1000 });
+    const estimate = estimateTokens(JSON.stringify(body));
+    const worst = reservationCost(
+      estimate,
+      1000,
+      priceFor(DEFAULT_PRICE_TABLE, "claude-sonnet-4-6")!,
+      planFor("basic"),
+    );
+    const funded = worst * 50;
+    const caller = await newAccountWithKey({ usd: "0", rpm: 1000 });
+    await credit(caller.accountId, (funded / 1e9).toFixed(9));
+
+    const responses = await Promise.all(
+      Array.from({ length: 500 }, () => callMessages({ key: caller.key, body })),
+    );
+    const statuses = responses.map((r) => r.status);
+    const accepted = responses.filter((r) => r.status === 200);
+    expect(statuses.every((s) => s === 200 || s === 402)).toBe(true);
+    expect(accepted.length).toBeGreaterThanOrEqual(50);
+    for (const r of responses) await r.arrayBuffer();
+
+    const ids = accepted.map((r) => r.headers.get("request-id")!);
+    for (const id of ids) await usageRow(id);
+    const book = await ledger(caller.accountId);
+    expect(book.balance_nano).toBeGreaterThanOrEqual(0);
+    expect(book.reserved_nano).toBe(0);
+    const usage = book.entries.filter((e) => e.kind === "usage");
+    expect(usage.map((e) => e.reference).sort()).toEqual([...ids].sort());
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM usage_log WHERE account_id = ?")
+      .bind(caller.accountId)
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(ids.length);
+    const report = await reconcile();
+    expect(report.accounts.find((a) => a.account_id === caller.accountId)?.ok).toBe(true);
+  });
+});
+
+describe("a client that hangs up mid-stream", () => {
+  it("is charged the input and the output generated so far, not max_tokens", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const res = await callMessages({
+      key: caller.key,
+      body: basicMessage({ stream: true, max_tokens: 4000 }),
+      scenario: "slow; delay=200",
+    });
+    const reader = res.body!.getReader();
+    let received = "";
+    while (!received.includes("content_block_delta"))
+      received += new TextDecoder().decode((await reader.read()).value);
+    const start = JSON.parse(received.split("data: ")[1]!.split("\n")[0]!) as {
+      message: { usage: { input_tokens: number } };
+    };
+    await reader.cancel();
+    const row = await usageRow(res.headers.get("request-id")!);
+    expect(row.outcome).toBe("client_hangup");
+    expect(row.input_tokens).toBe(start.message.usage.input_tokens);
+    expect(row.output_tokens).toBeGreaterThan(0);
+    expect(row.output_tokens).toBeLessThan(4000);
+    const price = priceFor(DEFAULT_PRICE_TABLE, "claude-sonnet-4-6")!;
+    const expected = cost(
+      {
+        input: row.input_tokens!,
+        cacheWrite5m: 0,
+        cacheWrite1h: 0,
+        cacheRead: 0,
+        output: row.output_tokens!,
+        thinking: 0,
+      },
+      price,
+      planFor("basic"),
+    );
+    expect(row.cost_nano).toBe(expected);
+    expect(row.cost_nano).toBeGreaterThan(0);
+    const state = await stub(caller.accountId).state(caller.accountId);
+    expect(state?.balanceNano).toBe(1_000_000_000 - expected);
+  });
+});
+
+describe("the outbox", () => {
+  it("survives a restart: the alarm flushes every entry exactly once", async () => {
+    const caller = await newAccountWithKey({ usd: "0" });
+    const s = stub(caller.accountId);
+    for (let i = 0; i < 3; i++) {
+      await s.credit({
+        accountId: caller.accountId,
+        idempotencyKey: `t:${i}`,
+        amountNano: 1_000,
+        kind: "topup",
+      });
+    }
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM ledger WHERE account_id = ?")
+      .bind(caller.accountId)
+      .first<{ n: number }>();
+    expect(before?.n).toBe(0);
+    // Restart: evict the object (memory gone, storage kept), then run its alarm as the runtime would.
+    await evictDurableObject(s);
+    expect(await runDurableObjectAlarm(s)).toBe(true);
+    expect(await runDurableObjectAlarm(s)).toBe(false);
+    // Flushing again (a crash between the D1 batch and the marking) duplicates nothing.
+    await runInDurableObject(s, (_instance: AccountDO, state) => {
+      state.storage.sql.exec("UPDATE entries SET flushed = 0");
+    });
+    await s.flush();
+    const rows = await env.DB.prepare(
+      "SELECT reference, amount_nano FROM ledger WHERE account_id = ? ORDER BY reference",
+    )
+      .bind(caller.accountId)
+      .all<{ reference: string; amount_nano: number }>();
+    expect(rows.results).toEqual([
+      { reference: "t:0", amount_nano: 1000 },
+      { reference: "t:1", amount_nano: 1000 },
+      { reference: "t:2", amount_nano: 1000 },
+    ]);
+    const balance = await env.DB.prepare("SELECT balance_nano FROM balances WHERE account_id = ?")
+      .bind(caller.accountId)
+      .first<{ balance_nano: number }>();
+    expect(balance?.balance_nano).toBe(3000);
+  });
+
+  it("settles an orphaned reservation from its usage_log row, and releases one without", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const s = stub(caller.accountId);
+    const keyHash = await sha256(caller.key);
+    for (const requestId of ["req_orphan_logged", "req_orphan_silent"]) {
+      await s.admit({
+        accountId: caller.accountId,
+        keyHash,
+        requestId,
+        model: "claude-haiku-4-5",
+        inputEstimate: 10,
+        maxOutputTokens: 10,
+      });
+    }
+    await env.DB.prepare(
+      "INSERT INTO usage_log (id, account_id, key_id, model, format, stream, status, input_tokens, output_tokens, latency_ms) VALUES (?, ?, ?, 'claude-haiku-4-5', 'anthropic-messages', 1, 200, 1000, 1000, 5)",
+    )
+      .bind("req_orphan_logged", caller.accountId, caller.keyId)
+      .run();
+    // Age both reservations past the TTL.
+    await runInDurableObject(s, (_i: AccountDO, state) => {
+      state.storage.sql.exec("UPDATE reservations SET created_at = created_at - 31 * 60 * 1000");
+    });
+    await runDurableObjectAlarm(s);
+    const state = await s.state(caller.accountId);
+    expect(state?.reservations).toEqual([]);
+    // Haiku on Basic: 1000 × 500 + 1000 × 2500 nano.
+    expect(state?.balanceNano).toBe(1_000_000_000 - 3_000_000);
+    const row = await env.DB.prepare("SELECT cost_nano FROM usage_log WHERE id = 'req_orphan_logged'").first<{
+      cost_nano: number;
+    }>();
+    expect(row?.cost_nano).toBe(3_000_000);
+    expect((await reconcile()).accounts.find((a) => a.account_id === caller.accountId)?.ok).toBe(true);
+  });
+});
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
