@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * D1 tables. docs/storage-schema.md describes each one; migrations/ is generated from this
@@ -111,3 +111,97 @@ export type Account = typeof accounts.$inferSelect;
 export type LedgerRow = typeof ledger.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type UsageLogRow = typeof usageLog.$inferInsert;
+
+/** Dashboard logins: one user per account (the owner). */
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  accountId: text("account_id")
+    .notNull()
+    .references(() => accounts.id),
+  email: text("email").notNull().unique(),
+  /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`, per-user salt, WebCrypto. */
+  passwordHash: text("password_hash").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Dashboard sessions: the cookie holds a random token; only its sha256 is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** hex sha256 of the session token. */
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    accountId: text("account_id").notNull(),
+    /** Per-session CSRF token for state-changing forms. */
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const TOPUP_STATUSES = [
+  "created",
+  "pending",
+  "expired",
+  "confirming",
+  "failed",
+  "partially_paid",
+  "credited",
+  "refunded",
+] as const;
+export type TopupStatus = (typeof TOPUP_STATUSES)[number];
+
+/**
+ * Crypto top-ups (payments.md §11). A status only moves forward in rank
+ * (created 0 < pending 1 < expired 2 < confirming 3 < failed 4 < partially_paid 5 < credited 6
+ * < refunded 7), so replayed and out-of-order callbacks change nothing.
+ */
+export const topups = sqliteTable(
+  "topups",
+  {
+    /** Our order id, sent to the processor and echoed back in its callbacks. */
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    provider: text("provider").notNull(),
+    providerInvoiceId: text("provider_invoice_id"),
+    providerPaymentId: text("provider_payment_id"),
+    /** What the customer asked to top up, nano-USD. */
+    amountRequestedNano: integer("amount_requested_nano").notNull(),
+    /** What has been credited so far, nano-USD (the USD value the processor reports as paid). */
+    amountCreditedNano: integer("amount_credited_nano").notNull().default(0),
+    /** The coin: usdttrc20, usdterc20, btc, eth. */
+    coin: text("coin").notNull(),
+    status: text("status", { enum: TOPUP_STATUSES }).notNull(),
+    statusRank: integer("status_rank").notNull(),
+    invoiceUrl: text("invoice_url"),
+    expiresAt: integer("expires_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    creditedAt: integer("credited_at"),
+  },
+  (t) => [
+    uniqueIndex("topups_provider_invoice_unique").on(t.provider, t.providerInvoiceId),
+    uniqueIndex("topups_provider_payment_unique").on(t.provider, t.providerPaymentId),
+    index("topups_account_created_idx").on(t.accountId, t.createdAt),
+    index("topups_status_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+/** Every verified callback delivery, for audit and delivery-level dedupe (BTCPay deliveryId…). */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    provider: text("provider").notNull(),
+    /** The provider's delivery id, or sha256 of the raw body when it has none. */
+    eventKey: text("event_key").notNull(),
+    topupId: text("topup_id"),
+    receivedAt: integer("received_at").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventKey] })],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Topup = typeof topups.$inferSelect;
