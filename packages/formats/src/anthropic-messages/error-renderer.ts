@@ -88,3 +88,39 @@ export function renderAnthropicError(err: GatewayError, requestId: string): Rend
 export function renderAnthropicStreamError(err: GatewayError): string {
   return encodeSse({ event: "error", data: JSON.stringify({ type: "error", error: errorObject(err) }) });
 }
+
+// Anthropic error type (from upstream) → the kind the gateway reports to its own client.
+// Authentication, billing and permission errors concern the gateway's upstream account, not the
+// client's key or balance: they become `upstream` with a message that does not describe our
+// account (see upstreamErrorFromAnthropic).
+const FROM_ANTHROPIC: Record<AnthropicErrorType, ErrorKind> = {
+  invalid_request_error: "invalid_request",
+  authentication_error: "upstream",
+  billing_error: "upstream",
+  permission_error: "upstream",
+  not_found_error: "not_found",
+  request_too_large: "request_too_large",
+  rate_limit_error: "rate_limit",
+  api_error: "upstream",
+  timeout_error: "timeout",
+  overloaded_error: "overloaded",
+};
+const ACCOUNT_ERRORS: ReadonlySet<string> = new Set([
+  "authentication_error",
+  "billing_error",
+  "permission_error",
+]);
+
+/**
+ * The gateway error kind and client-safe message for an error Anthropic reported (an HTTP error
+ * body's or an `event: error` frame's `error.type` and `error.message`). Unknown types are
+ * `upstream`.
+ */
+export function upstreamErrorFromAnthropic(
+  type: string,
+  message: string,
+): { kind: ErrorKind; message: string } {
+  const kind = Object.hasOwn(FROM_ANTHROPIC, type) ? FROM_ANTHROPIC[type as AnthropicErrorType] : "upstream";
+  if (ACCOUNT_ERRORS.has(type)) return { kind, message: "The upstream provider refused the request." };
+  return { kind, message: message === "" ? "The upstream provider reported an error." : message };
+}

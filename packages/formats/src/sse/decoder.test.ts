@@ -108,18 +108,18 @@ describe("end of stream", () => {
   });
 });
 
-describe("cost", () => {
-  it("stays linear: a 2 MB data line in 16-byte chunks parses quickly", () => {
+describe("large input", () => {
+  // Behaviour only: a wall-clock limit would test the machine, not the code. The linear scan is
+  // described in decoder.ts; here a 2 MB line in 16-byte chunks must come out whole and once.
+  it("rebuilds a 2 MB data line fed in 16-byte chunks", () => {
     const payload = "x".repeat(2 * 1024 * 1024);
     const buf = bytes(`data: ${payload}\n\n`);
     const d = new SseDecoder();
-    const started = performance.now();
     const events: SseEvent[] = [];
     for (let i = 0; i < buf.length; i += 16) events.push(...d.push(buf.subarray(i, i + 16)));
-    const ms = performance.now() - started;
     expect(events).toHaveLength(1);
-    expect(events[0]?.data.length).toBe(payload.length);
-    // Quadratic re-scanning would take minutes here; linear parsing takes well under a second.
-    expect(ms).toBeLessThan(3000);
+    expect(events[0]?.data).toBe(payload);
+    expect(d.end()).toEqual([]);
+    expect(d.truncated).toBe(false);
   });
 });

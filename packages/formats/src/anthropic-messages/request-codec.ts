@@ -1,0 +1,165 @@
+/**
+ * IR request → Anthropic Messages request body (wire-formats.md §1.2, §4). The IR says what the
+ * client wants; this file says it the way the target Claude model accepts it.
+ */
+import type { EffortValue, IrRequest } from "../ir/request.ts";
+import { allowedSampling, rejectsBudgetThinking, supportsAdaptiveThinking } from "./model-rules.ts";
+import {
+  type AnthropicBlockParam,
+  type AnthropicTextBlockParam,
+  type Cacheable,
+  contentBlock,
+  textBlock,
+  withCache,
+} from "./request-parts.ts";
+
+/** A custom tool (SDK `Tool`). */
+export interface AnthropicToolParam extends Cacheable {
+  name: string;
+  description?: string;
+  input_schema: Record<string, unknown>;
+  strict?: boolean;
+}
+
+/** SDK `ToolChoice`. `disable_parallel_tool_use` never goes on `none`. */
+export type AnthropicToolChoiceParam =
+  | { type: "auto" | "any"; disable_parallel_tool_use?: boolean }
+  | { type: "tool"; name: string; disable_parallel_tool_use?: boolean }
+  | { type: "none" };
+
+/** SDK `ThinkingConfigParam`, the two kinds the gateway sends. */
+export type AnthropicThinkingParam =
+  | { type: "adaptive"; display?: "summarized" | "omitted" }
+  | { type: "enabled"; budget_tokens: number; display?: "summarized" | "omitted" };
+
+/** The body the gateway sends to `POST /v1/messages`. */
+export interface AnthropicRequestBody {
+  model: string;
+  max_tokens: number;
+  messages: { role: "user" | "assistant"; content: AnthropicBlockParam[] }[];
+  system?: AnthropicTextBlockParam[];
+  tools?: AnthropicToolParam[];
+  tool_choice?: AnthropicToolChoiceParam;
+  thinking?: AnthropicThinkingParam;
+  output_config?: {
+    effort?: EffortValue;
+    format?: { type: "json_schema"; schema: Record<string, unknown> };
+  };
+  stop_sequences?: string[];
+  temperature?: number;
+  top_p?: number;
+  metadata?: { user_id: string };
+  stream: boolean;
+}
+
+/** Anthropic rejects a request with more explicit cache breakpoints than this (§13 P4). */
+export const MAX_CACHE_BREAKPOINTS = 4;
+
+// Budgets for models without adaptive thinking (≤ 4.5), by effort: LiteLLM's low/medium/high
+// constants, doubled upwards. Anthropic's minimum budget is 1024 and it must stay < max_tokens.
+const LEGACY_BUDGET: Record<EffortValue, number> = {
+  low: 1024,
+  medium: 2048,
+  high: 4096,
+  xhigh: 8192,
+  max: 16384,
+};
+const MIN_BUDGET = 1024;
+
+/** Encode an IR request as an Anthropic Messages body for `ir.model`. */
+export function encodeAnthropicRequest(ir: IrRequest): AnthropicRequestBody {
+  const body: AnthropicRequestBody = {
+    model: ir.model,
+    max_tokens: ir.maxOutputTokens,
+    messages: ir.messages.map((m) => ({ role: m.role, content: m.content.map(contentBlock) })),
+    stream: ir.stream,
+  };
+  if (ir.system.length > 0) body.system = ir.system.map(textBlock);
+
+  const { thinking, effort } = thinkingFor(ir);
+  if (thinking) body.thinking = thinking;
+  if (effort) body.output_config = { effort };
+  if (ir.responseFormat) {
+    body.output_config = {
+      ...body.output_config,
+      format: { type: "json_schema", schema: ir.responseFormat.schema },
+    };
+  }
+
+  if (ir.tools.length > 0) {
+    body.tools = ir.tools.map((t) => {
+      const tool: AnthropicToolParam = { name: t.name, input_schema: t.inputSchema };
+      if (t.description !== undefined) tool.description = t.description;
+      if (t.strict !== undefined) tool.strict = t.strict;
+      return withCache(tool, t.cacheControl);
+    });
+    // tool_choice without tools is a 400 upstream, so it is only sent alongside them.
+    const choice = toolChoice(ir, thinking !== undefined);
+    if (choice) body.tool_choice = choice;
+  }
+
+  // Anthropic refuses whitespace-only stop sequences (LiteLLM `_map_stop_sequences`).
+  const stops = ir.stopSequences.filter((s) => s.trim() !== "");
+  if (stops.length > 0) body.stop_sequences = stops;
+
+  const sampling = allowedSampling(ir.model, thinking !== undefined, {
+    temperature: ir.temperature,
+    topP: ir.topP,
+  });
+  if (sampling.temperature !== undefined) body.temperature = sampling.temperature;
+  if (sampling.topP !== undefined) body.top_p = sampling.topP;
+  if (ir.metadata.userId !== undefined) body.metadata = { user_id: ir.metadata.userId };
+
+  limitCacheBreakpoints(body, MAX_CACHE_BREAKPOINTS);
+  return body;
+}
+
+function thinkingFor(ir: IrRequest): { thinking?: AnthropicThinkingParam; effort?: EffortValue } {
+  const r = ir.reasoning;
+  if (!r || r.mode === "off") return {};
+  const display = r.display ? { display: r.display } : {};
+  // A budget is rejected from 4.7 on: such a model gets adaptive thinking instead.
+  if ((r.mode === "adaptive" || rejectsBudgetThinking(ir.model)) && supportsAdaptiveThinking(ir.model)) {
+    return { thinking: { type: "adaptive", ...display }, ...(r.effort ? { effort: r.effort.value } : {}) };
+  }
+  // A client's explicit budget goes as sent (upstream explains a bad one); one derived from an
+  // effort must fit under max_tokens, or thinking is left off.
+  const budget =
+    r.mode === "budget" && r.budgetTokens !== undefined
+      ? r.budgetTokens
+      : Math.min(LEGACY_BUDGET[r.effort?.value ?? "medium"], ir.maxOutputTokens - 1);
+  if (budget < MIN_BUDGET) return {};
+  return { thinking: { type: "enabled", budget_tokens: budget, ...display } };
+}
+
+function toolChoice(ir: IrRequest, thinking: boolean): AnthropicToolChoiceParam | undefined {
+  let choice: AnthropicToolChoiceParam | undefined;
+  const c = ir.toolChoice;
+  if (c?.type === "auto") choice = { type: "auto" };
+  else if (c?.type === "none") choice = { type: "none" };
+  else if (c?.type === "required") choice = { type: "any" };
+  else if (c?.type === "tool") choice = { type: "tool", name: c.name };
+  // Forced tool use is incompatible with thinking (§13 P13): the model may still call the tool.
+  if (thinking && (choice?.type === "any" || choice?.type === "tool")) choice = { type: "auto" };
+  if (ir.parallelToolCalls === false && choice?.type !== "none") {
+    choice = { ...(choice ?? { type: "auto" }), disable_parallel_tool_use: true };
+  }
+  return choice;
+}
+
+/**
+ * Keep at most `max` cache breakpoints, dropping the earliest. Order is Anthropic's cache
+ * prefix order (tools, system, messages), so the breakpoints kept are the ones that cover the
+ * longest prefixes. A tool result's inner blocks come before the result itself.
+ */
+export function limitCacheBreakpoints(body: AnthropicRequestBody, max: number): void {
+  const marked: Cacheable[] = [];
+  const visit = (b: AnthropicBlockParam | AnthropicToolParam): void => {
+    if ("type" in b && b.type === "tool_result") for (const inner of b.content ?? []) visit(inner);
+    if ("cache_control" in b && b.cache_control) marked.push(b);
+  };
+  for (const t of body.tools ?? []) visit(t);
+  for (const b of body.system ?? []) visit(b);
+  for (const m of body.messages) for (const b of m.content) visit(b);
+  for (const b of marked.slice(0, Math.max(0, marked.length - max))) delete b.cache_control;
+}
