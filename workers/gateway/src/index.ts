@@ -5,6 +5,7 @@ import { newRequestId } from "./lib/ids.ts";
 import { admin } from "./routes/admin.ts";
 import { anthropicMessages } from "./routes/anthropic-messages.ts";
 import { models } from "./routes/models.ts";
+import { openAiChat } from "./routes/openai-chat.ts";
 
 export { AccountDO } from "./account/account-do.ts";
 export { AuthThrottle } from "./throttle/auth-throttle.ts";
@@ -17,10 +18,13 @@ app.use("*", async (c, next) => {
   c.set("format", "anthropic-messages");
   await next();
   c.res.headers.set("request-id", c.get("requestId"));
+  // OpenAI clients read x-request-id; Anthropic clients read request-id.
+  c.res.headers.set("x-request-id", c.get("requestId"));
 });
 
 // The proxy: one base URL for Anthropic clients (…/api/proxy) and OpenAI clients (…/api/proxy/v1).
 app.route("/api/proxy", anthropicMessages);
+app.route("/api/proxy", openAiChat);
 app.route("/api/proxy", models);
 app.route("/api/admin", admin);
 

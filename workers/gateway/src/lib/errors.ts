@@ -1,4 +1,4 @@
-import { GatewayError, renderAnthropicError } from "@cc/formats";
+import { GatewayError, renderAnthropicError, renderOpenAiChatError } from "@cc/formats";
 import type { WireFormat } from "./wire-format.ts";
 
 /** Any thrown value as a GatewayError; an unexpected one is logged and becomes a 500. */
@@ -19,7 +19,11 @@ export function renderError(err: unknown, format: WireFormat | "admin", requestI
       { status: error.status, headers: { "request-id": requestId } },
     );
   }
-  const rendered = renderAnthropicError(error, requestId);
+  // OpenAI Chat and Responses share one error shape ({"error":{message,type,param,code}}).
+  const rendered =
+    format === "anthropic-messages"
+      ? renderAnthropicError(error, requestId)
+      : renderOpenAiChatError(error, requestId);
   const headers = new Headers(rendered.headers);
   headers.set("content-type", "application/json");
   headers.set("request-id", requestId);

@@ -1,22 +1,24 @@
 import {
   AnthropicCountTokensRequestSchema,
   AnthropicMessagesRequestSchema,
+  AnthropicStreamUsage,
   anthropicUsageToRecord,
   emptyUsage,
   estimateTokens,
   GatewayError,
   renderAnthropicStreamError,
+  SseDecoder,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { validate } from "../lib/validate.ts";
-import { admit } from "../proxy/admission.ts";
 import { authenticate, identify } from "../proxy/auth.ts";
 import { anthropicChannel, fetchUpstream } from "../proxy/channels.ts";
 import { clientResponseHeaders, upstreamRequestHeaders } from "../proxy/headers.ts";
-import { BALANCE_HEADER, COST_HEADER, finish, type MeterContext } from "../proxy/meter.ts";
+import { BALANCE_HEADER, COST_HEADER, finish } from "../proxy/meter.ts";
+import { begin, callUpstream, streamOutcome } from "../proxy/pipeline.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
-import { tapAnthropicStream } from "../proxy/usage-tap.ts";
+import { relay } from "../proxy/relay.ts";
 
 export const anthropicMessages = new Hono<AppEnv>();
 
@@ -37,56 +39,62 @@ anthropicMessages.post("/v1/messages", async (c) => {
   const { bytes, text: rawBody, json } = await readJsonBody(c.req.raw);
   const body = validate(AnthropicMessagesRequestSchema, json);
   const caller = await identify(c.env, c.req.raw.headers);
-  // The whole body's estimate over-counts JSON punctuation: a safe worst case for admission.
-  const inputEstimate = estimateTokens(rawBody);
-  const admitted = await admit(c.env, c.req.raw.headers, "anthropic-messages", caller, {
-    requestId,
-    model: body.model,
-    inputEstimate,
-    maxOutputTokens: body.max_tokens,
-  });
   const stream = body.stream === true;
-  const meter: MeterContext = {
-    env: c.env,
-    caller,
-    requestId,
-    model: body.model,
+  const { admitted, meter } = await begin(c, {
     format: "anthropic-messages",
+    caller,
+    model: body.model,
+    // The whole body's estimate over-counts JSON punctuation: a safe worst case for admission.
+    inputEstimate: estimateTokens(rawBody),
+    maxOutputTokens: body.max_tokens,
     stream,
-    startedAt,
-    inputEstimate,
-  };
+  });
 
   const channel = anthropicChannel(c.env);
   const search = new URL(c.req.url).search;
-  let upstream: Response;
-  try {
-    upstream = await fetchUpstream(
-      channel,
-      new Request(`${channel.baseUrl}/v1/messages${search}`, {
-        method: "POST",
-        headers: upstreamRequestHeaders(c.req.raw.headers, channel.credential),
-        body: bytes,
-      }),
-    );
-  } catch (err) {
-    c.executionCtx.waitUntil(
-      finish(meter, { status: 502, usage: emptyUsage(), outcome: "upstream_error", ttfbMs: null }),
-    );
-    throw err;
-  }
+  const upstream = await callUpstream(
+    c,
+    meter,
+    channel,
+    new Request(`${channel.baseUrl}/v1/messages${search}`, {
+      method: "POST",
+      headers: upstreamRequestHeaders(c.req.raw.headers, channel.credential),
+      body: bytes,
+    }),
+  );
   const headers = clientResponseHeaders(upstream.headers, requestId);
   for (const [name, value] of Object.entries(admitted.headers)) headers.set(name, value);
 
   const isSse = upstream.headers.get("content-type")?.includes("text/event-stream") ?? false;
   if (upstream.ok && isSse && upstream.body) {
-    const tapped = tapAnthropicStream(upstream.body, startedAt, errorFrame);
+    // Same format in and out: the bytes pass untouched; an SSE parser beside them reads usage.
+    const sse = new SseDecoder();
+    const tracker = new AnthropicStreamUsage();
+    let truncated = false;
+    const relayed = relay(upstream.body, startedAt, {
+      onChunk: (chunk) => {
+        for (const event of sse.push(chunk)) tracker.onEvent(event);
+      },
+      onClose: () => {
+        for (const event of sse.end()) tracker.onEvent(event);
+        // Closed cleanly but mid-message: say so rather than let a truncated answer pass as whole.
+        if (tracker.finished || tracker.sawError) return undefined;
+        truncated = true;
+        return errorFrame();
+      },
+      errorFrame,
+    });
     c.executionCtx.waitUntil(
-      tapped.done.then((t) =>
-        finish(meter, { status: upstream.status, usage: t.usage, outcome: t.outcome, ttfbMs: t.ttfbMs }),
+      relayed.done.then((r) =>
+        finish(meter, {
+          status: upstream.status,
+          usage: tracker.usage(),
+          outcome: streamOutcome(r.end, tracker.sawError || truncated),
+          ttfbMs: r.ttfbMs,
+        }),
       ),
     );
-    return new Response(tapped.readable, { status: upstream.status, headers });
+    return new Response(relayed.readable, { status: upstream.status, headers });
   }
 
   // Non-streamed answers and upstream errors are small JSON bodies: read, settle, relay as is.

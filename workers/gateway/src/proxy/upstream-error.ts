@@ -1,0 +1,33 @@
+import { GatewayError, upstreamErrorFromAnthropic } from "@cc/formats";
+
+/**
+ * An Anthropic upstream's error response as a GatewayError, for callers in another format.
+ * The status follows the error's kind; retry-after passes through so SDK retries still work.
+ */
+export function anthropicUpstreamError(status: number, text: string, headers: Headers): GatewayError {
+  let type = "";
+  let message = "";
+  try {
+    const body = JSON.parse(text) as { error?: { type?: unknown; message?: unknown } };
+    type = typeof body.error?.type === "string" ? body.error.type : "";
+    message = typeof body.error?.message === "string" ? body.error.message : "";
+  } catch {
+    // Not JSON: the status decides.
+  }
+  if (!type)
+    type =
+      status === 429
+        ? "rate_limit_error"
+        : status === 529
+          ? "overloaded_error"
+          : status >= 500
+            ? "api_error"
+            : "invalid_request_error";
+  const mapped = upstreamErrorFromAnthropic(type, message);
+  const retryAfter = Number(headers.get("retry-after"));
+  return new GatewayError(
+    mapped.kind,
+    mapped.message,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {},
+  );
+}
