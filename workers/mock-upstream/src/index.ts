@@ -2,35 +2,55 @@ import { Hono } from "hono";
 import { errorResponse } from "./anthropic/errors.ts";
 import { countTokens, createMessage } from "./anthropic/messages.ts";
 import { requireKey } from "./auth.ts";
-import { type AppEnv, nextRequestNumber } from "./context.ts";
+import { type AppContext, type AppEnv, nextRequestNumber } from "./context.ts";
 import { debugRoutes, recordRequest } from "./debug.ts";
+import { dialectOf } from "./dialect.ts";
 import { modelRoutes } from "./models.ts";
+import { requireBearer } from "./openai/auth.ts";
+import { createChatCompletion } from "./openai/chat/route.ts";
+import { openAiError, openAiErrorResponse } from "./openai/errors.ts";
+import { createResponse } from "./openai/responses/route.ts";
 
 export type { MockEnv } from "./context.ts";
 
 /**
- * The embedded default upstream: an Anthropic Messages API look-alike, deterministic, for
- * development and tests. See README.md for scenarios, token and cache rules.
+ * The embedded default upstream: an Anthropic Messages and OpenAI Chat Completions / Responses
+ * look-alike, deterministic, for development and tests. See README.md for scenarios, token and
+ * cache rules.
  */
 const app = new Hono<AppEnv>();
 
-// Every response carries request-id: req_mock_<n>, and error bodies repeat it.
+const isOpenAi = (c: AppContext) => dialectOf(c.req.path, c.req.header("anthropic-version")) === "openai";
+
+// Every response carries request-id: req_mock_<n> (OpenAI routes: x-request-id too), and
+// Anthropic error bodies repeat it.
 app.use("*", async (c, next) => {
   const n = nextRequestNumber();
   c.set("requestNumber", n);
   c.set("requestId", `req_mock_${n}`);
   await next();
   c.res.headers.set("request-id", `req_mock_${n}`);
+  if (isOpenAi(c)) c.res.headers.set("x-request-id", `req_mock_${n}`);
 });
 app.use("*", recordRequest);
 app.route("/_mock", debugRoutes);
 
-app.use("/v1/*", requireKey);
+app.use("/v1/*", (c, next) => (isOpenAi(c) ? requireBearer(c, next) : requireKey(c, next)));
 app.post("/v1/messages", createMessage);
 app.post("/v1/messages/count_tokens", countTokens);
+app.post("/v1/chat/completions", createChatCompletion);
+app.post("/v1/responses", createResponse);
 app.route("/v1/models", modelRoutes);
 
-app.notFound((c) => errorResponse(c, 404, `${c.req.method} ${c.req.path} not found`));
-app.onError((err, c) => errorResponse(c, 500, `mock: ${err.message}`));
+app.notFound((c) =>
+  isOpenAi(c)
+    ? openAiErrorResponse(404, openAiError(`Invalid URL (${c.req.method} ${c.req.path})`))
+    : errorResponse(c, 404, `${c.req.method} ${c.req.path} not found`),
+);
+app.onError((err, c) =>
+  isOpenAi(c)
+    ? openAiErrorResponse(500, openAiError(`mock: ${err.message}`, "server_error"))
+    : errorResponse(c, 500, `mock: ${err.message}`),
+);
 
 export default app;

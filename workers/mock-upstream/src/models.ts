@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { errorResponse } from "./anthropic/errors.ts";
 import type { AppEnv } from "./context.ts";
+import { badRequest, openAiError, openAiErrorResponse } from "./openai/errors.ts";
+import { GPT_MODELS, openAiModel } from "./openai/models.ts";
 
-const MODELS = [
+const CLAUDE_MODELS = [
   {
     type: "model",
     id: "claude-opus-4-7",
@@ -23,17 +25,47 @@ const MODELS = [
   },
 ] as const;
 
-/** GET /v1/models in Anthropic's list shape (query parameters such as ?limit are ignored). */
+/** OpenAI's list: the GPT models, then the Claude ones (the mock serves both). */
+const OPENAI_LIST = [
+  ...GPT_MODELS.map((m) => openAiModel(m.id, m.created_at, "openai")),
+  ...CLAUDE_MODELS.map((m) => openAiModel(m.id, m.created_at, "anthropic")),
+];
+
+const isAnthropic = (header: string | undefined) => header !== undefined;
+
+/**
+ * GET /v1/models: Anthropic's list shape (the Claude models) when `anthropic-version` is sent,
+ * OpenAI's `{object:"list", data}` (GPT and Claude models) otherwise. Query parameters such as
+ * ?limit are ignored.
+ */
 export const modelRoutes = new Hono<AppEnv>()
   .get("/", (c) =>
-    c.json({
-      data: MODELS,
-      has_more: false,
-      first_id: MODELS[0].id,
-      last_id: MODELS[MODELS.length - 1]?.id ?? null,
-    }),
+    isAnthropic(c.req.header("anthropic-version"))
+      ? c.json({
+          data: CLAUDE_MODELS,
+          has_more: false,
+          first_id: CLAUDE_MODELS[0].id,
+          last_id: CLAUDE_MODELS[CLAUDE_MODELS.length - 1]?.id ?? null,
+        })
+      : c.json({ object: "list", data: OPENAI_LIST }),
   )
   .get("/:id", (c) => {
-    const model = MODELS.find((m) => m.id === c.req.param("id"));
-    return model ? c.json(model) : errorResponse(c, 404, `model: ${c.req.param("id")}`);
+    const id = c.req.param("id");
+    if (isAnthropic(c.req.header("anthropic-version"))) {
+      const model = CLAUDE_MODELS.find((m) => m.id === id);
+      return model ? c.json(model) : errorResponse(c, 404, `model: ${id}`);
+    }
+    const model = OPENAI_LIST.find((m) => m.id === id);
+    if (model) return c.json(model);
+    return id === ""
+      ? badRequest("model id required")
+      : openAiErrorResponse(
+          404,
+          openAiError(
+            `The model '${id}' does not exist`,
+            "invalid_request_error",
+            "model",
+            "model_not_found",
+          ),
+        );
   });

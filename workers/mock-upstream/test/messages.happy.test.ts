@@ -114,7 +114,9 @@ describe("POST /v1/messages/count_tokens", () => {
 
 describe("GET /v1/models", () => {
   it("lists the three models in Anthropic's list shape", async () => {
-    const res = await call("/v1/models?limit=1000", { headers: { "x-api-key": KEY } });
+    const res = await call("/v1/models?limit=1000", {
+      headers: { "x-api-key": KEY, "anthropic-version": "2023-06-01" },
+    });
     expect(res.status).toBe(200);
     const list = await res.json<{ data: { id: string; type: string }[]; has_more: boolean }>();
     expect(list).toMatchObject({ has_more: false, first_id: "claude-opus-4-7", last_id: "claude-haiku-4-5" });

@@ -40,7 +40,7 @@ export function blockTokens(b: OutBlock): number {
 }
 
 /** Longest prefix (by code points) whose estimate is ≤ max tokens, i.e. ≤ 4·max UTF-8 bytes. */
-function truncateToTokens(text: string, max: number): string {
+export function truncateToTokens(text: string, max: number): string {
   const encoder = new TextEncoder();
   let bytes = 0;
   let out = "";

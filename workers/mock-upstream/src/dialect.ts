@@ -1,0 +1,14 @@
+/**
+ * Which API a request speaks, for its auth rule and error shape: OpenAI's routes
+ * (/v1/chat/…, /v1/responses…) and /v1/models without `anthropic-version` speak OpenAI;
+ * everything else (/v1/messages…, unknown paths) speaks Anthropic.
+ */
+export type Dialect = "anthropic" | "openai";
+
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+export function dialectOf(path: string, anthropicVersion: string | undefined): Dialect {
+  if (under(path, "/v1/chat") || under(path, "/v1/responses")) return "openai";
+  if (under(path, "/v1/models")) return anthropicVersion === undefined ? "openai" : "anthropic";
+  return "anthropic";
+}
