@@ -7,6 +7,7 @@ export default defineConfig({
       { test: { name: "packages", include: ["packages/*/src/**/*.test.ts"], environment: "node" } },
       "workers/mock-upstream/vitest.config.ts",
       "workers/gateway/vitest.config.ts",
+      "workers/payments/vitest.config.ts",
     ],
   },
 });

@@ -14,7 +14,7 @@ console.log("dev: applying D1 migrations…");
 migrateLocal(persistTo);
 console.log("dev: seeding the demo account…");
 seedDemo(persistTo);
-console.log("dev: starting the gateway and the mock upstream…");
+console.log("dev: starting the gateway, the mock upstream and the payments Worker…");
 const stack = await startStack({ port, persistTo, inheritOutput: true });
 await fundDemo(stack.url, process.env.ADMIN_TOKEN ?? readDevEnv().ADMIN_TOKEN ?? "");
 
@@ -29,6 +29,10 @@ cc-gateway is running on ${base}
 
   Anthropic SDK:  new Anthropic({ baseURL: "${base}/api/proxy", apiKey: "${DEMO_KEY}" })
   Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} ANTHROPIC_MODEL=claude-sonnet-4-6 claude
+
+  Top up with the dev processor (no real money), then open invoice_url in a browser:
+  curl ${base}/api/account/topups -H "x-api-key: ${DEMO_KEY}" -H "content-type: application/json" \\
+    -d '{"amount_usd":"20","coin":"usdttrc20","provider":"dev"}'
 `);
 
 const shutdown = async () => {

@@ -60,7 +60,7 @@ export async function fundDemo(url: string, adminToken: string): Promise<void> {
   if (!res.ok) throw new Error(`funding the demo account failed: ${res.status} ${await res.text()}`);
 }
 
-/** Starts the gateway and the mock upstream together under `wrangler dev`. */
+/** Starts the gateway, the mock upstream and the payments Worker together under `wrangler dev`. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const args = [
     "dev",
@@ -68,6 +68,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     "wrangler.toml",
     "-c",
     "workers/mock-upstream/wrangler.toml",
+    "-c",
+    "workers/payments/wrangler.toml",
     "--env-file",
     "dev.env",
     "--ip",

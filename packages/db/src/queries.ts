@@ -1,6 +1,19 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { accounts, apiKeys, balances, ledger, type UsageLogRow, usageLog } from "./schema.ts";
+import {
+  accounts,
+  apiKeys,
+  balances,
+  ledger,
+  sessions,
+  TOPUP_STATUSES,
+  type TopupStatus,
+  topups,
+  type UsageLogRow,
+  usageLog,
+  users,
+  webhookEvents,
+} from "./schema.ts";
 
 /** Any drizzle SQLite database (D1 in the Worker, another driver in tests). */
 export type Db = BaseSQLiteDatabase<"async", unknown>;
@@ -117,4 +130,213 @@ export async function ledgerSum(db: Db, accountId: string): Promise<number> {
 export async function getBalance(db: Db, accountId: string) {
   const [row] = await db.select().from(balances).where(eq(balances.accountId, accountId));
   return row;
+}
+
+// ── dashboard: users, sessions, usage summaries ──────────────────────────────────────────
+
+/**
+ * The two inserts of a sign-up, an account and its owner, as builders for one D1 batch
+ * (atomic: no account without its user if the email turns out to be taken).
+ */
+export function signupStatements(
+  db: Db,
+  input: { accountId: string; userId: string; email: string; passwordHash: string; now: number },
+) {
+  return [
+    db.insert(accounts).values({
+      id: input.accountId,
+      name: input.email,
+      email: input.email,
+      plan: "basic",
+      createdAt: input.now,
+    }),
+    db.insert(users).values({
+      id: input.userId,
+      accountId: input.accountId,
+      email: input.email,
+      passwordHash: input.passwordHash,
+      createdAt: input.now,
+    }),
+  ] as const;
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [row] = await db.select().from(users).where(eq(users.email, email));
+  return row;
+}
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(row);
+}
+
+/** A session row with its user's email (one query per dashboard page). */
+export async function getSession(db: Db, id: string) {
+  const [row] = await db
+    .select({ session: sessions, email: users.email })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  return row;
+}
+
+export async function deleteSession(db: Db, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+/** Drops a user's expired sessions (housekeeping at each login). */
+export async function deleteExpiredSessions(db: Db, userId: string, now: number) {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+}
+
+/** Σ cost_nano of an account's requests since `since` (Unix ms). */
+export async function usageCostSince(db: Db, accountId: string, since: number): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`COALESCE(SUM(${usageLog.costNano}), 0)` })
+    .from(usageLog)
+    .where(and(eq(usageLog.accountId, accountId), gte(usageLog.createdAt, since)));
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * Per UTC day (days since the epoch) and model, since `since`: cost, tokens (input, cache
+ * writes and reads, output; thinking is inside output) and requests.
+ */
+export async function usageDailyByModel(db: Db, accountId: string, since: number) {
+  const day = sql<number>`CAST(${usageLog.createdAt} / 86400000 AS INTEGER)`;
+  const rows = await db
+    .select({
+      day,
+      model: usageLog.model,
+      costNano: sql<number>`SUM(${usageLog.costNano})`,
+      tokens: sql<number>`SUM(${usageLog.inputTokens} + ${usageLog.cacheWrite5mTokens} + ${usageLog.cacheWrite1hTokens} + ${usageLog.cacheReadTokens} + ${usageLog.outputTokens})`,
+      requests: sql<number>`COUNT(*)`,
+    })
+    .from(usageLog)
+    .where(and(eq(usageLog.accountId, accountId), gte(usageLog.createdAt, since)))
+    .groupBy(day, usageLog.model);
+  return rows.map((r) => ({
+    day: Number(r.day),
+    model: r.model,
+    costNano: Number(r.costNano),
+    tokens: Number(r.tokens),
+    requests: Number(r.requests),
+  }));
+}
+
+export function listTopups(db: Db, accountId: string, limit = 50) {
+  return db
+    .select()
+    .from(topups)
+    .where(eq(topups.accountId, accountId))
+    .orderBy(desc(topups.createdAt))
+    .limit(limit);
+}
+
+/** D1's copy of an account's plan (the AccountDO holds the truth and changes it first). */
+export async function setAccountPlan(db: Db, accountId: string, plan: "basic" | "pro") {
+  await db.update(accounts).set({ plan }).where(eq(accounts.id, accountId));
+}
+
+// ── payments: top-ups and processor callbacks ──────────────────────────────────────────────
+
+/** A top-up status's rank: its position in TOPUP_STATUSES. Statuses only move up in rank. */
+export const topupRank = (status: TopupStatus): number => TOPUP_STATUSES.indexOf(status);
+
+export async function insertTopup(db: Db, row: typeof topups.$inferInsert) {
+  const [inserted] = await db.insert(topups).values(row).returning();
+  return inserted!;
+}
+
+export async function getTopup(db: Db, id: string) {
+  const [row] = await db.select().from(topups).where(eq(topups.id, id));
+  return row;
+}
+
+export async function findTopupByInvoice(db: Db, provider: string, invoiceId: string) {
+  const [row] = await db
+    .select()
+    .from(topups)
+    .where(and(eq(topups.provider, provider), eq(topups.providerInvoiceId, invoiceId)));
+  return row;
+}
+
+/** Records the processor's invoice once it exists (the top-up then moves to pending). */
+export async function setTopupInvoice(
+  db: Db,
+  id: string,
+  set: { providerInvoiceId: string; invoiceUrl: string; expiresAt: number | null; now: number },
+) {
+  await db
+    .update(topups)
+    .set({
+      providerInvoiceId: set.providerInvoiceId,
+      invoiceUrl: set.invoiceUrl,
+      expiresAt: set.expiresAt,
+      updatedAt: set.now,
+    })
+    .where(eq(topups.id, id));
+}
+
+/**
+ * Moves a top-up to `status` only when that is forward in rank (payments.md §11), so replayed
+ * and out-of-order callbacks change nothing. True when the row moved.
+ */
+export async function advanceTopup(db: Db, id: string, status: TopupStatus, now: number): Promise<boolean> {
+  const rank = topupRank(status);
+  const moved = await db
+    .update(topups)
+    .set({
+      status,
+      statusRank: rank,
+      updatedAt: now,
+      ...(status === "credited" ? { creditedAt: sql`COALESCE(${topups.creditedAt}, ${now})` } : {}),
+    })
+    .where(and(eq(topups.id, id), lt(topups.statusRank, rank)))
+    .returning({ id: topups.id });
+  return moved.length > 0;
+}
+
+/** The processor's latest payment id for this top-up (what the cron re-queries by). */
+export async function setTopupPayment(db: Db, id: string, paymentId: string) {
+  await db.update(topups).set({ providerPaymentId: paymentId }).where(eq(topups.id, id));
+}
+
+/** Adds a credit that the AccountDO has just applied (not a duplicate) to the top-up's total. */
+export async function addTopupCredit(db: Db, id: string, amountNano: number, now: number) {
+  await db
+    .update(topups)
+    .set({ amountCreditedNano: sql`${topups.amountCreditedNano} + ${amountNano}`, updatedAt: now })
+    .where(eq(topups.id, id));
+}
+
+/** Top-ups in `statuses` not touched since `updatedBefore` but created after `createdAfter`, oldest first. */
+export function listStaleTopups(
+  db: Db,
+  q: { statuses: TopupStatus[]; updatedBefore: number; createdAfter: number; limit: number },
+) {
+  return db
+    .select()
+    .from(topups)
+    .where(
+      and(
+        inArray(topups.status, q.statuses),
+        lt(topups.updatedAt, q.updatedBefore),
+        gte(topups.createdAt, q.createdAfter),
+      ),
+    )
+    .orderBy(topups.updatedAt)
+    .limit(q.limit);
+}
+
+export async function hasWebhookEvent(db: Db, provider: string, eventKey: string): Promise<boolean> {
+  const [row] = await db
+    .select({ key: webhookEvents.eventKey })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventKey, eventKey)));
+  return row !== undefined;
+}
+
+/** Records a verified, handled callback delivery; a replay of the same delivery is ignored. */
+export async function recordWebhookEvent(db: Db, row: typeof webhookEvents.$inferInsert) {
+  await db.insert(webhookEvents).values(row).onConflictDoNothing();
 }

@@ -5,6 +5,7 @@ export {
   type AnthropicErrorBody,
   type AnthropicErrorObject,
   type AnthropicErrorType,
+  anthropicErrorObject,
   INSUFFICIENT_BALANCE_PREFIX,
   type RenderedAnthropicError,
   renderAnthropicError,
@@ -29,6 +30,7 @@ export {
   limitCacheBreakpoints,
   MAX_CACHE_BREAKPOINTS,
 } from "./anthropic-messages/request-codec.ts";
+export { decodeAnthropicRequest } from "./anthropic-messages/request-decoder.ts";
 export type {
   AnthropicBlockParam,
   AnthropicCacheControl,
@@ -47,6 +49,14 @@ export {
   readAnthropicBlock,
   refusalExplanation,
 } from "./anthropic-messages/response-codec.ts";
+export {
+  type AnthropicBlockOut,
+  type AnthropicEncodeOptions,
+  type AnthropicMessageOut,
+  type AnthropicStopDetails,
+  anthropicMessageId,
+  encodeAnthropicResponse,
+} from "./anthropic-messages/response-encoder.ts";
 export {
   ANTHROPIC_STREAM_EVENT_TYPES,
   type AnthropicContentBlockDelta,
@@ -82,15 +92,25 @@ export {
   type AnthropicStopReason,
   anthropicStopReason,
   isAnthropicStopReason,
+  toAnthropicStopReason,
 } from "./anthropic-messages/stop-reasons.ts";
 export { AnthropicStreamDecoder } from "./anthropic-messages/stream-decoder.ts";
+export {
+  AnthropicStreamEncoder,
+  type AnthropicStreamEventOut,
+  anthropicStreamFrame,
+} from "./anthropic-messages/stream-encoder.ts";
 export {
   type AnthropicStreamError,
   type AnthropicStreamRead,
   AnthropicStreamUsage,
   readAnthropicStreamEvent,
 } from "./anthropic-messages/stream-usage.ts";
-export { anthropicUsageToRecord } from "./anthropic-messages/usage.ts";
+export {
+  type AnthropicUsageOut,
+  anthropicUsage,
+  anthropicUsageToRecord,
+} from "./anthropic-messages/usage.ts";
 export {
   ERROR_STATUS,
   type ErrorKind,
@@ -173,10 +193,62 @@ export type {
   OpenAiErrorBody,
   OpenAiErrorObject,
 } from "./openai-chat/types.ts";
-export { openAiChatUsage } from "./openai-chat/usage.ts";
+export { openAiChatUsage, openAiChatUsageToRecord } from "./openai-chat/usage.ts";
+export {
+  renderOpenAiResponsesError,
+  renderOpenAiResponsesStreamError,
+  responsesError,
+  upstreamErrorFromOpenAi,
+} from "./openai-responses/error-renderer.ts";
+export { foldResponsesEvents } from "./openai-responses/fold.ts";
+export {
+  decodeReasoningToken,
+  encodeReasoningToken,
+  isGatewayReasoningToken,
+  type ReasoningToken,
+  type ReasoningTokenRead,
+} from "./openai-responses/reasoning-token.ts";
+export {
+  CUSTOM_TOOL_INPUT_SCHEMA,
+  decodeOpenAiResponsesRequest,
+  encodeOpenAiResponsesRequest,
+  parseOpenAiResponsesRequest,
+} from "./openai-responses/request-codec.ts";
+export {
+  decodeOpenAiResponsesResponse,
+  encodeOpenAiResponsesResponse,
+  type ResponsesEncodeOptions,
+} from "./openai-responses/response-codec.ts";
+export {
+  type OpenAiResponsesRequest,
+  OpenAiResponsesRequestSchema,
+  type ResponsesInputItem,
+  type ResponsesTool,
+} from "./openai-responses/schema.ts";
+export { responsesEnding, responsesStopReason } from "./openai-responses/stop-reasons.ts";
+export {
+  OpenAiResponsesStreamDecoder,
+  type ResponsesDecodeOptions,
+} from "./openai-responses/stream-decoder.ts";
+export { OpenAiResponsesStreamEncoder, responsesStreamFrame } from "./openai-responses/stream-encoder.ts";
+export type {
+  ResponsesCustomToolCallItem,
+  ResponsesError,
+  ResponsesFunctionCallItem,
+  ResponsesInputItemParam,
+  ResponsesMessageItem,
+  ResponsesOutputItem,
+  ResponsesReasoningItem,
+  ResponsesRequestBody,
+  ResponsesResponse,
+  ResponsesStreamEvent,
+  ResponsesToolParam,
+  ResponsesUsage,
+} from "./openai-responses/types.ts";
+export { openAiResponsesUsage, openAiResponsesUsageToRecord } from "./openai-responses/usage.ts";
 export { SseDecoder, type SseEvent, sseDecoderStream } from "./sse/decoder.ts";
 export { encodeSse, encodeSseBytes, type SseMessage, sseEncoderStream } from "./sse/encoder.ts";
 export type { StopReason, StopReasonValue } from "./stop-reason.ts";
 export { estimateTokens } from "./tokens.ts";
 export { translateSseStream } from "./translate-stream.ts";
-export { emptyUsage, totalInput, type UsageRecord } from "./usage.ts";
+export { emptyUsage, tokenCount, totalInput, type UsageRecord } from "./usage.ts";

@@ -28,3 +28,12 @@ export const emptyUsage = (): UsageRecord => ({
 
 /** Total input side of a request: uncached + cache writes + cache reads. */
 export const totalInput = (u: UsageRecord): number => u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
+
+/**
+ * A vendor's token count as a billable integer. Vendors send non-negative integers; anything
+ * else (null, missing, not a number, negative, NaN) counts 0, and a fraction rounds up so we
+ * never bill below what the vendor would.
+ */
+export function tokenCount(n: unknown): number {
+  return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;
+}

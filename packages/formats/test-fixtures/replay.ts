@@ -17,6 +17,13 @@ export const HAND_MADE = [
   "a-thinking-tool.sse",
   "a-max-tokens.sse",
   "a-error-midstream.sse",
+  "a-apply-patch.sse",
+];
+/** Hand-made OpenAI Responses streams (the recorded one is `o-resp-text.sse`). */
+export const HAND_MADE_RESPONSES = [
+  "o-resp-reasoning-tool.sse",
+  "o-resp-failed.sse",
+  "o-resp-incomplete.sse",
 ];
 
 /** The SSE events of a stream's bytes. */

@@ -1,13 +1,18 @@
 import { Hono } from "hono";
+import { dashboard } from "./dashboard/routes.tsx";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./lib/errors.ts";
 import { newRequestId } from "./lib/ids.ts";
+import { paymentsForward } from "./payments/forward.ts";
+import { accountApi } from "./routes/account-api.ts";
 import { admin } from "./routes/admin.ts";
 import { anthropicMessages } from "./routes/anthropic-messages.ts";
 import { models } from "./routes/models.ts";
 import { openAiChat } from "./routes/openai-chat.ts";
+import { openAiResponses } from "./routes/openai-responses.ts";
 
 export { AccountDO } from "./account/account-do.ts";
+export { AccountsRpc } from "./payments/accounts-rpc.ts";
 export { AuthThrottle } from "./throttle/auth-throttle.ts";
 
 const app = new Hono<AppEnv>();
@@ -25,8 +30,14 @@ app.use("*", async (c, next) => {
 // The proxy: one base URL for Anthropic clients (…/api/proxy) and OpenAI clients (…/api/proxy/v1).
 app.route("/api/proxy", anthropicMessages);
 app.route("/api/proxy", openAiChat);
+app.route("/api/proxy", openAiResponses);
 app.route("/api/proxy", models);
 app.route("/api/admin", admin);
+// Top-ups and the Pro plan for API-key holders; /payments/* belongs to the payments Worker.
+app.route("/api/account", accountApi);
+app.route("/payments", paymentsForward);
+// Customer pages (HTML): /signup, /login, /logout, /dashboard/*, /docs/*.
+app.route("/", dashboard);
 
 app.get("/health", (c) => c.json({ ok: true }));
 

@@ -54,15 +54,17 @@ export interface RenderedAnthropicError {
 /** The prefix that marks a 402 as the product's `insufficient_balance` (see ERROR_TYPE). */
 export const INSUFFICIENT_BALANCE_PREFIX = "insufficient_balance: ";
 
-function errorObject(err: GatewayError): AnthropicErrorObject {
-  // `param` is not rendered: Anthropic bodies have no such field, and callers already name the
-  // field in the message the way Anthropic does ("max_tokens: Field required").
-  let message = err.message;
-  if (err.kind === "insufficient_balance" && !message.startsWith(INSUFFICIENT_BALANCE_PREFIX)) {
-    message = INSUFFICIENT_BALANCE_PREFIX + message;
+/** The `error` member for an error kind and client-safe message (also of a stream error event). */
+export function anthropicErrorObject(kind: ErrorKind, message: string): AnthropicErrorObject {
+  if (kind === "insufficient_balance" && !message.startsWith(INSUFFICIENT_BALANCE_PREFIX)) {
+    return { type: ERROR_TYPE[kind], message: INSUFFICIENT_BALANCE_PREFIX + message };
   }
-  return { type: ERROR_TYPE[err.kind], message };
+  return { type: ERROR_TYPE[kind], message };
 }
+
+// `param` is not rendered: Anthropic bodies have no such field, and callers already name the
+// field in the message the way Anthropic does ("max_tokens: Field required").
+const errorObject = (err: GatewayError): AnthropicErrorObject => anthropicErrorObject(err.kind, err.message);
 
 /** Render a {@link GatewayError} as Anthropic's HTTP error response (before any stream began). */
 export function renderAnthropicError(err: GatewayError, requestId: string): RenderedAnthropicError {

@@ -2,7 +2,7 @@
  * IR request → Anthropic Messages request body (wire-formats.md §1.2, §4). The IR says what the
  * client wants; this file says it the way the target Claude model accepts it.
  */
-import type { EffortValue, IrRequest } from "../ir/request.ts";
+import type { EffortValue, IrRequest, IrTool } from "../ir/request.ts";
 import { allowedSampling, rejectsBudgetThinking, supportsAdaptiveThinking } from "./model-rules.ts";
 import {
   type AnthropicBlockParam,
@@ -89,7 +89,8 @@ export function encodeAnthropicRequest(ir: IrRequest): AnthropicRequestBody {
   if (ir.tools.length > 0) {
     body.tools = ir.tools.map((t) => {
       const tool: AnthropicToolParam = { name: t.name, input_schema: t.inputSchema };
-      if (t.description !== undefined) tool.description = t.description;
+      const description = t.custom ? customToolDescription(t) : t.description;
+      if (description !== undefined) tool.description = description;
       if (t.strict !== undefined) tool.strict = t.strict;
       return withCache(tool, t.cacheControl);
     });
@@ -112,6 +113,25 @@ export function encodeAnthropicRequest(ir: IrRequest): AnthropicRequestBody {
 
   limitCacheBreakpoints(body, MAX_CACHE_BREAKPOINTS);
   return body;
+}
+
+// Codex's "This is a FREEFORM tool, so do not wrap the patch in JSON." contradicts the JSON
+// wrapper Claude must use (new-api `stripFreeformHint`).
+const FREEFORM_HINT = /\s*This is a FREEFORM tool[^.]*\./gi;
+
+/**
+ * The description of a free-text tool for Claude, which has JSON tools only: the client's text
+ * without its "not JSON" hint, then how to pass the text, and the grammar it must match (§9.1).
+ */
+function customToolDescription(t: IrTool): string {
+  const own = (t.description ?? "").replace(FREEFORM_HINT, "").trim();
+  const format = t.custom?.format;
+  let how = "Put the tool's raw text input, exactly as it should be received, in the `input` string.";
+  if (format?.type === "grammar" && typeof format.definition === "string") {
+    const syntax = typeof format.syntax === "string" ? `${format.syntax} ` : "";
+    how += ` The text must match this ${syntax}grammar:\n${format.definition}`;
+  }
+  return own === "" ? how : `${own}\n\n${how}`;
 }
 
 function thinkingFor(ir: IrRequest): { thinking?: AnthropicThinkingParam; effort?: EffortValue } {

@@ -35,3 +35,25 @@ export function isAnthropicStopReason(raw: string): raw is AnthropicStopReason {
 export function anthropicStopReason(raw: string): StopReason {
   return { value: isAnthropicStopReason(raw) ? TO_INTERNAL[raw] : "other", raw };
 }
+
+const FROM_INTERNAL: Record<StopReasonValue, AnthropicStopReason> = {
+  stop: "end_turn",
+  length: "max_tokens",
+  tool_calls: "tool_use",
+  content_filter: "refusal",
+  pause: "pause_turn",
+  // A reason we cannot name ends the turn normally, the one value that claims no cause.
+  other: "end_turn",
+};
+
+/**
+ * The Anthropic `stop_reason` for an internal one: the vendor's raw value when it is Anthropic's
+ * own, else the nearest Anthropic value (`stop_sequence` when a stop sequence matched). Null
+ * (never sent for a complete answer) is `end_turn`.
+ */
+export function toAnthropicStopReason(stop: StopReason | null, stopSequence?: string): AnthropicStopReason {
+  if (stop === null) return "end_turn";
+  if (isAnthropicStopReason(stop.raw)) return stop.raw;
+  if (stop.value === "stop" && stopSequence !== undefined) return "stop_sequence";
+  return FROM_INTERNAL[stop.value];
+}

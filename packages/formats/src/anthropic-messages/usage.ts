@@ -1,18 +1,9 @@
-import { emptyUsage, type UsageRecord } from "../usage.ts";
+import { tokenCount as count, emptyUsage, type UsageRecord } from "../usage.ts";
 
 type Fields = Record<string, unknown>;
 
 const asFields = (v: unknown): Fields | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : undefined;
-
-/**
- * A vendor count as a billable integer. Anthropic sends non-negative integers; anything else
- * (null, missing, not a number, negative, NaN) counts 0, and a fraction rounds up so we never
- * bill below what the vendor would.
- */
-function count(n: unknown): number {
-  return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;
-}
 
 /**
  * Normalise an Anthropic usage object (§1.4, `AnthropicUsage`) into a {@link UsageRecord}. Takes `unknown` so a
@@ -45,5 +36,27 @@ export function anthropicUsageToRecord(usage: unknown): UsageRecord {
     cacheRead: count(u.cache_read_input_tokens),
     output: count(u.output_tokens),
     thinking: count(asFields(u.output_tokens_details)?.thinking_tokens),
+  };
+}
+
+/** Anthropic's `usage` object (SDK `Usage`, §1.4) as the gateway sends it. */
+export interface AnthropicUsageOut {
+  input_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
+  output_tokens: number;
+  output_tokens_details: { thinking_tokens: number };
+}
+
+/** A usage record in Anthropic's terms: uncached input, cache writes by TTL and reads apart. */
+export function anthropicUsage(u: UsageRecord): AnthropicUsageOut {
+  return {
+    input_tokens: u.input,
+    cache_creation_input_tokens: u.cacheWrite5m + u.cacheWrite1h,
+    cache_read_input_tokens: u.cacheRead,
+    cache_creation: { ephemeral_5m_input_tokens: u.cacheWrite5m, ephemeral_1h_input_tokens: u.cacheWrite1h },
+    output_tokens: u.output,
+    output_tokens_details: { thinking_tokens: u.thinking },
   };
 }

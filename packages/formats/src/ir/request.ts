@@ -20,6 +20,13 @@ export interface IrTool {
   inputSchema: Record<string, unknown>;
   strict?: boolean;
   cacheControl?: CacheControl;
+  /**
+   * Set for a free-text tool (OpenAI Responses `custom`, e.g. Codex's apply_patch). Such a tool
+   * takes one string, not JSON: `inputSchema` wraps it as `{input: string}` for vendors that only
+   * know JSON tools, and its calls carry `{input: "<the text>"}`. `format` is the client's
+   * grammar or `{type: "text"}`, as sent.
+   */
+  custom?: { format?: Record<string, unknown> };
 }
 
 /** Whether and which tool the model must call. */

@@ -28,17 +28,27 @@ export interface RenderedOpenAiError {
   body: OpenAiErrorBody;
 }
 
+// Anthropic's 400 for an over-long prompt ("prompt is too long: 201234 tokens > 200000 maximum").
+const PROMPT_TOO_LONG = /prompt is too long/i;
+
 /**
- * The OpenAI `error` object for an error kind. `param` is the field at fault (dotted path); a
- * not_found about the `model` field gets OpenAI's `model_not_found` code.
+ * The OpenAI `code` for an error: a not_found about the `model` field is `model_not_found`, and
+ * a prompt over the context window is `context_length_exceeded`, OpenAI's own code, on which
+ * clients act (Codex compacts its history instead of retrying, wire-formats.md §8).
  */
+function errorCode(kind: ErrorKind, message: string, param: string | undefined): string | null {
+  if (kind === "not_found" && param === "model") return "model_not_found";
+  if (kind === "invalid_request" && PROMPT_TOO_LONG.test(message)) return "context_length_exceeded";
+  return ERROR_FIELDS[kind].code;
+}
+
+/** The OpenAI `error` object for an error kind. `param` is the field at fault (dotted path). */
 export function openAiErrorObject(kind: ErrorKind, message: string, param?: string): OpenAiErrorObject {
-  const { type, code } = ERROR_FIELDS[kind];
   return {
     message,
-    type,
+    type: ERROR_FIELDS[kind].type,
     param: param ?? null,
-    code: kind === "not_found" && param === "model" ? "model_not_found" : code,
+    code: errorCode(kind, message, param),
   };
 }
 

@@ -29,7 +29,10 @@ export function parseOpenAiChatRequest(body: unknown): OpenAiChatRequest {
 }
 
 // `minimal` has no Anthropic counterpart; `low` is the nearest (the raw value is kept).
-const EFFORT: Record<Exclude<(typeof OPENAI_REASONING_EFFORTS)[number], "none">, EffortValue> = {
+export const OPENAI_EFFORT_VALUE: Record<
+  Exclude<(typeof OPENAI_REASONING_EFFORTS)[number], "none">,
+  EffortValue
+> = {
   minimal: "low",
   low: "low",
   medium: "medium",
@@ -123,7 +126,7 @@ function reasoning(body: OpenAiChatRequest): IrReasoning | undefined {
   // `none` turns thinking off (LiteLLM PR #27039), as does an explicit `disabled`.
   if (effort === "none" || thinking?.type === "disabled") return { mode: "off" };
   const r: IrReasoning = { mode: thinking?.type === "enabled" ? "budget" : "adaptive" };
-  if (effort != null) r.effort = { value: EFFORT[effort], raw: effort };
+  if (effort != null) r.effort = { value: OPENAI_EFFORT_VALUE[effort], raw: effort };
   if (thinking?.type === "enabled" && thinking.budget_tokens != null) r.budgetTokens = thinking.budget_tokens;
   if (thinking?.display != null) r.display = thinking.display;
   return r;
@@ -133,6 +136,6 @@ function reasoning(body: OpenAiChatRequest): IrReasoning | undefined {
  * Anthropic rejects e-mail addresses and phone numbers as `metadata.user_id` (LiteLLM
  * `_valid_user_id`); such a `user` is not forwarded, and it should not be: it is personal data.
  */
-function isOpaqueId(id: string): boolean {
+export function isOpaqueId(id: string): boolean {
   return !id.includes("@") && !/^\+?[\d\s().-]{7,}$/.test(id);
 }

@@ -47,7 +47,11 @@ function textParts(content: string | OpenAiTextPart[]): TextPart[] {
 // `data:<media type>[;params];base64,<data>`
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s;
 
-function media(url: string, param: string, cc: CacheControl | undefined): ImagePart | DocumentPart {
+/**
+ * An image or PDF from a URL a client sent: a base64 `data:` URL (a PDF media type makes a
+ * document) or an http(s) URL the vendor fetches. Throws a 400 naming `param` for anything else.
+ */
+export function media(url: string, param: string, cc: CacheControl | undefined): ImagePart | DocumentPart {
   const m = DATA_URL.exec(url);
   if (m) {
     if (!m[2]?.split(";").includes("base64")) throw invalid(param, "only base64 data: URLs are supported");
@@ -93,7 +97,8 @@ function userParts(m: Msg<"user">, i: number): (TextPart | ImagePart | DocumentP
   return markLast(parts, cacheControl(m.cache_control));
 }
 
-function toolInput(args: string | null | undefined, param: string): Record<string, unknown> {
+/** A tool call's JSON `arguments` as an object; "" or none is `{}`. Throws a 400 naming `param`. */
+export function toolInput(args: string | null | undefined, param: string): Record<string, unknown> {
   // Clients send "" (or nothing) for a call without arguments: that is `{}` (Portkey, LiteLLM).
   if (args == null || args.trim() === "") return {};
   let input: unknown;

@@ -10,6 +10,11 @@ export interface RelayResult {
 export interface RelayHooks {
   /** Sees each chunk right after it was passed on (a parser beside the stream). */
   onChunk?: (chunk: Uint8Array) => void;
+  /**
+   * Replaces each chunk with what the client should get instead (undefined: nothing), for
+   * the rare relay that must edit the stream; without it the bytes pass untouched.
+   */
+  rewrite?: (chunk: Uint8Array) => Uint8Array | undefined;
   /** The upstream closed cleanly: a last chance to add bytes (e.g. an error frame for a cut stream). */
   onClose?: () => Uint8Array | undefined;
   /** The upstream failed mid-stream: the bytes that tell the client so, in its format. */
@@ -32,7 +37,8 @@ export function relay(
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       if (ttfbMs === null) ttfbMs = Date.now() - startedAt;
-      controller.enqueue(chunk);
+      const out = hooks.rewrite ? hooks.rewrite(chunk) : chunk;
+      if (out) controller.enqueue(out);
       hooks.onChunk?.(chunk);
     },
     flush(controller) {

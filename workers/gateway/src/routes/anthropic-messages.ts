@@ -1,24 +1,29 @@
+import { priceFor } from "@cc/billing";
 import {
   AnthropicCountTokensRequestSchema,
   AnthropicMessagesRequestSchema,
+  AnthropicStreamEncoder,
   AnthropicStreamUsage,
   anthropicUsageToRecord,
+  decodeAnthropicRequest,
   emptyUsage,
+  encodeAnthropicResponse,
   estimateTokens,
-  GatewayError,
-  renderAnthropicStreamError,
   SseDecoder,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { priceTable } from "../lib/prices.ts";
 import { validate } from "../lib/validate.ts";
 import { authenticate, identify } from "../proxy/auth.ts";
 import { anthropicChannel, fetchUpstream } from "../proxy/channels.ts";
+import { anthropicBrokenStream } from "../proxy/error-frames.ts";
 import { clientResponseHeaders, upstreamRequestHeaders } from "../proxy/headers.ts";
 import { BALANCE_HEADER, COST_HEADER, finish } from "../proxy/meter.ts";
 import { begin, callUpstream, streamOutcome } from "../proxy/pipeline.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
 import { relay } from "../proxy/relay.ts";
+import { toOpenAi } from "../proxy/to-openai.ts";
 
 export const anthropicMessages = new Hono<AppEnv>();
 
@@ -27,10 +32,7 @@ anthropicMessages.use("*", async (c, next) => {
   await next();
 });
 
-const errorFrame = () =>
-  new TextEncoder().encode(
-    renderAnthropicStreamError(new GatewayError("upstream", "The upstream stream ended unexpectedly.")),
-  );
+const errorFrame = anthropicBrokenStream;
 
 /** POST /v1/messages: Anthropic in, Anthropic upstream, bytes through untouched. */
 anthropicMessages.post("/v1/messages", async (c) => {
@@ -39,6 +41,17 @@ anthropicMessages.post("/v1/messages", async (c) => {
   const { bytes, text: rawBody, json } = await readJsonBody(c.req.raw);
   const body = validate(AnthropicMessagesRequestSchema, json);
   const caller = await identify(c.env, c.req.raw.headers);
+  if (priceFor(priceTable(c.env), body.model)?.family === "openai") {
+    // Claude Code on a GPT model: Anthropic in, OpenAI Responses upstream, Anthropic SSE out.
+    return toOpenAi(c, {
+      format: "anthropic-messages",
+      caller,
+      model: body.model,
+      ir: decodeAnthropicRequest(body),
+      encoder: () => new AnthropicStreamEncoder({ model: body.model }),
+      encodeResponse: (response) => encodeAnthropicResponse(response, { model: body.model }),
+    });
+  }
   const stream = body.stream === true;
   const { admitted, meter } = await begin(c, {
     format: "anthropic-messages",

@@ -1,0 +1,92 @@
+/** The shape of bench/results/<date>.json (and of what the report renders). */
+import type { LoadResult } from "./load.ts";
+import type { MicroRecord } from "./micro-record.ts";
+import type { ProfileSummary } from "./profile.ts";
+
+export interface ScenarioRecord {
+  id: string;
+  title: string;
+  group: "json" | "json64k" | "stream" | "bulk";
+  target: "direct" | "floor" | "gateway";
+  route: string;
+  stream: boolean;
+  body: string;
+  shape?: { deltas: number; delayMs: number };
+  keys?: number;
+  concurrency: number;
+  status: "ok" | "not-available" | "failed";
+  note?: string;
+  /** The scenario it was compared with. */
+  floorId?: string;
+  load?: Omit<LoadResult, "perSecond"> & { perSecond: number[] };
+  server?: {
+    /** CPU of the whole workerd process (gateway, upstream, DOs, D1) per good response, µs. */
+    cpuUsPerRequest: number;
+    /** Cores the server process kept busy. */
+    cpuCores: number;
+    rssMiB: number;
+    peakRssMiB: number;
+  };
+  /** Cores the load generator (this Node process) kept busy. */
+  generatorCores?: number;
+  /** Cores other processes on the machine kept busy meanwhile. */
+  otherCores?: number;
+}
+
+export interface TargetRecord {
+  name: string;
+  measured: string;
+  met: boolean | null;
+  detail: string;
+}
+
+export interface MicroSummary extends MicroRecord {
+  mbPerSec?: number;
+  eventsPerSec?: number;
+  callsPerSec?: number;
+  bytes?: number;
+}
+
+export interface ProfileRecord {
+  title: string;
+  /** What was loaded while profiling. */
+  scenario: string;
+  summary: ProfileSummary;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  commit: string;
+  dirtyFiles: number;
+  machine: {
+    cpuModel: string;
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    miniflare: string;
+    workerd: string;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+    /** Cores busy with other processes during 2 s before the run. */
+    idleOtherCores: number;
+  };
+  setup: {
+    serverCpus: string;
+    generatorCpus: string;
+    serverPinned: boolean;
+    generatorPinned: boolean;
+    concurrency: number;
+    warmupMs: number;
+    durationMs: number;
+    keysPerScenario: number;
+    /** Where Miniflare kept D1 and Durable Object storage. */
+    storage: string;
+  };
+  scenarios: ScenarioRecord[];
+  micro: MicroSummary[];
+  microSkipped: { name: string; reason: string }[];
+  targets: TargetRecord[];
+  profiles: ProfileRecord[];
+  notes: string[];
+}

@@ -1,0 +1,28 @@
+import { describe, expect, inject, it } from "vitest";
+import { runCli } from "./run-cli.ts";
+
+const env = (model: string) => ({
+  ANTHROPIC_BASE_URL: `${inject("baseUrl")}/api/proxy`,
+  ANTHROPIC_API_KEY: inject("demoKey"),
+  ANTHROPIC_MODEL: model,
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+  DISABLE_TELEMETRY: "1",
+  DISABLE_AUTOUPDATER: "1",
+  DISABLE_ERROR_REPORTING: "1",
+  CLAUDE_CODE_MAX_RETRIES: "0",
+});
+
+describe.each(["claude-sonnet-4-6", "gpt-5.5"])("Claude Code (claude -p) on %s", (model) => {
+  it("prints a plain answer", async () => {
+    const result = await runCli("claude", ["-p", "say hi"], env(model));
+    expect(result.stdout, result.stderr).toContain("Hello from mock");
+    expect(result.code).toBe(0);
+  });
+
+  it("completes a tool-call turn", async () => {
+    const result = await runCli("claude", ["-p", "Read the notes file [[mock:tool name=Read]]"], env(model));
+    // The mock answers the tool result turn by quoting it back: Claude Code ran the tool.
+    expect(result.stdout, result.stderr).toMatch(/tool result/i);
+    expect(result.code).toBe(0);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, inject, it } from "vitest";
+import { codexHome, runCli } from "./run-cli.ts";
+
+const run = (model: string, prompt: string) =>
+  runCli("codex", ["exec", "--skip-git-repo-check", prompt], {
+    CODEX_HOME: codexHome(model),
+    CC_GATEWAY_KEY: inject("demoKey"),
+  });
+
+describe.each(["gpt-5.5", "claude-sonnet-4-6"])("Codex (codex exec) on %s", (model) => {
+  it("prints a plain answer", async () => {
+    const result = await run(model, "say hi");
+    expect(result.stdout, result.stderr).toContain("Hello from mock");
+    expect(result.code).toBe(0);
+  });
+
+  it("completes a tool-call turn", async () => {
+    const result = await run(model, "Run it [[mock:tool]]");
+    expect(result.stdout, result.stderr).toMatch(/tool result/i);
+    expect(result.code).toBe(0);
+  });
+});
+
+// Codex offers apply_patch (a free-form custom tool) only for models in its catalog; for
+// other names it falls back to function tools. The Claude translation of custom tools is
+// covered by workers/gateway/test/openai-gpt.test.ts.
+it("Codex on gpt-5.5 completes a custom-tool turn (apply_patch, free-form input)", async () => {
+  const result = await run("gpt-5.5", "Patch it [[mock:tool name=apply_patch]]");
+  expect(result.stdout, result.stderr).toMatch(/tool result/i);
+  expect(result.code).toBe(0);
+});

@@ -1,0 +1,73 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a CLI from the clients folder with a fresh HOME, stdin closed, bounded in time. */
+export function runCli(
+  bin: "claude" | "codex",
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
+  const home = mkdtempSync(path.join(tmpdir(), `cc-${bin}-`));
+  const binDir = path.join(inject("clientsDir"), "node_modules", ".bin");
+  return new Promise((resolve) => {
+    const child = execFile(
+      path.join(binDir, bin),
+      args,
+      {
+        cwd: home,
+        timeout: 100_000,
+        env: { PATH: `${binDir}:${process.env.PATH ?? ""}`, HOME: home, ...env },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code =
+          error && typeof (error as { code?: unknown }).code === "number"
+            ? (error as { code: number }).code
+            : error
+              ? 1
+              : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+/** A CODEX_HOME with a config.toml for the local gateway: one provider, no outside traffic. */
+export function codexHome(model: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "cc-codex-home-"));
+  writeFileSync(
+    path.join(dir, "config.toml"),
+    `model = "${model}"
+model_provider = "ccgateway"
+check_for_update_on_startup = false
+
+[model_providers.ccgateway]
+name = "cc-gateway"
+base_url = "${inject("baseUrl")}/api/proxy/v1"
+env_key = "CC_GATEWAY_KEY"
+wire_api = "responses"
+request_max_retries = 0
+stream_max_retries = 0
+
+[analytics]
+enabled = false
+
+[features]
+plugins = false
+remote_plugin = false
+apps = false
+unbounded_connection_retries = false
+`,
+  );
+  return dir;
+}

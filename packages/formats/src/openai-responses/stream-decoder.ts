@@ -1,0 +1,146 @@
+/**
+ * OpenAI Responses SSE events (from a GPT upstream) → IR stream events (wire-formats.md §3.3).
+ * One instance per stream.
+ */
+import type { ErrorKind } from "../errors.ts";
+import type { IrStreamDecoder, IrStreamEvent, IrStreamFailure, IrStreamOutcome } from "../ir/stream.ts";
+import type { SseEvent } from "../sse/decoder.ts";
+import { estimateTokens } from "../tokens.ts";
+import { emptyUsage, type UsageRecord } from "../usage.ts";
+import { upstreamErrorFromOpenAi } from "./error-renderer.ts";
+import { type ResponsesStreamEventRead, ResponsesStreamEventSchema } from "./response-schema.ts";
+import { responsesStopReason } from "./stop-reasons.ts";
+import { ResponsesItemTracker } from "./stream-decoder-items.ts";
+import { openAiResponsesUsageToRecord } from "./usage.ts";
+
+/** Options of {@link OpenAiResponsesStreamDecoder}. */
+export interface ResponsesDecodeOptions {
+  /** Input tokens to bill when the stream ends before OpenAI reported usage (e.g. admission's estimate). */
+  inputTokensEstimate?: number;
+}
+
+type Terminal = Extract<ResponsesStreamEventRead, { type: "response.completed" | "response.incomplete" }>;
+
+/**
+ * Decodes one Responses stream into IR events, and follows what it cost. It never throws on
+ * stream content: an unreadable frame becomes an `error` event that ends the stream, as does a
+ * `response.failed` or `error` event. GPT's reasoning becomes thinking whose signature carries
+ * the encrypted reasoning, so an Anthropic client that sends it back gives GPT its reasoning
+ * again (reasoning-token.ts). Events we do not model (hosted tools, done events) are skipped.
+ */
+export class OpenAiResponsesStreamDecoder implements IrStreamDecoder {
+  private readonly tracker = new ResponsesItemTracker();
+  private started = false;
+  private finished = false;
+  private failure: IrStreamFailure | undefined;
+  private reported: unknown;
+
+  constructor(private readonly options: ResponsesDecodeOptions = {}) {}
+
+  /** finished: a completed or incomplete response arrived; errored: an error ended it. */
+  get outcome(): IrStreamOutcome {
+    return this.failure ? "errored" : this.finished ? "finished" : "streaming";
+  }
+
+  /** The error that ended the stream, if one did. */
+  get error(): IrStreamFailure | undefined {
+    return this.failure;
+  }
+
+  /** Usage so far: OpenAI's counts, or an estimate for a stream cut short. */
+  usage(): UsageRecord {
+    if (this.reported !== undefined) return openAiResponsesUsageToRecord(this.reported);
+    const u = emptyUsage();
+    u.input = this.options.inputTokensEstimate ?? 0;
+    u.output = estimateTokens(this.tracker.generated + this.tracker.thought);
+    u.thinking = estimateTokens(this.tracker.thought);
+    return u;
+  }
+
+  /** OpenAI's raw usage object, once reported. */
+  rawUsage(): unknown {
+    return this.reported;
+  }
+
+  decode(ev: SseEvent): IrStreamEvent[] {
+    if (this.outcome !== "streaming") return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(ev.data);
+    } catch {
+      return this.fail("upstream", "The upstream sent an unreadable event.", "");
+    }
+    const parsed = ResponsesStreamEventSchema.safeParse(json);
+    if (!parsed.success) return this.fail("upstream", "The upstream sent an unreadable event.", "");
+    const e = parsed.data;
+    if (e.type === "other") {
+      return ev.event === "error" ? this.fail("upstream", "The upstream stream failed.", "") : [];
+    }
+    if (!this.started && e.type !== "response.created" && e.type !== "error") {
+      return this.fail("upstream", "The upstream sent an event before response.created.", "");
+    }
+    switch (e.type) {
+      case "response.created":
+        if (this.started) return [];
+        this.started = true;
+        return [
+          {
+            type: "message_start",
+            id: e.response.id,
+            model: e.response.model ?? "",
+            usage: emptyUsage(),
+            rawUsage: null,
+          },
+        ];
+      case "response.completed":
+      case "response.incomplete":
+        return this.finish(e);
+      case "response.failed":
+        return this.upstreamError(e.response.error?.code, e.response.error?.message);
+      case "error":
+        return this.upstreamError(e.error?.code ?? e.code, e.error?.message ?? e.message);
+      default:
+        return this.tracker.translate(e);
+    }
+  }
+
+  end(): IrStreamEvent[] {
+    if (this.outcome !== "streaming") return [];
+    // A stream closed without its terminal event is an error, never a made-up finish.
+    return this.fail("upstream", "The upstream stream ended before the response was complete.", "");
+  }
+
+  private finish(e: Terminal): IrStreamEvent[] {
+    const out = this.tracker.closeAll();
+    this.finished = true;
+    this.reported = e.response.usage ?? undefined;
+    const status = e.response.status ?? e.type.slice("response.".length);
+    let stopReason = responsesStopReason(status, e.response.incomplete_details?.reason, this.tracker.calls);
+    const refusal = this.tracker.refusal;
+    // A GPT refusal is a refusal part in a completed answer; to the IR it is a refusal stop.
+    if (refusal !== "" && stopReason.value === "stop")
+      stopReason = { value: "content_filter", raw: "refusal" };
+    out.push({
+      type: "message_delta",
+      stopReason,
+      usage: this.usage(),
+      rawUsage: this.reported,
+      ...(refusal !== "" ? { refusal } : {}),
+    });
+    out.push({ type: "message_stop" });
+    return out;
+  }
+
+  private upstreamError(
+    code: string | null | undefined,
+    message: string | null | undefined,
+  ): IrStreamEvent[] {
+    const { kind, message: text } = upstreamErrorFromOpenAi(code, message);
+    return this.fail(kind, text, code ?? "");
+  }
+
+  private fail(kind: ErrorKind, message: string, raw: string): IrStreamEvent[] {
+    this.failure = { kind, message, raw };
+    return [{ type: "error", kind, message, raw }];
+  }
+}

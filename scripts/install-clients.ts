@@ -1,0 +1,39 @@
+/**
+ * Installs the real CLIs that `pnpm test:clients` drives — Claude Code and Codex, pinned —
+ * into a cache folder outside the workspace (they are large native binaries from the npm
+ * registry; no project dependency needs them). Prints the folder.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+
+export const CLIENT_PACKAGES = ["@anthropic-ai/claude-code@2.1.331", "@openai/codex@0.169.0"];
+
+export function clientsDir(): string {
+  return path.join(process.env.CC_CACHE_DIR ?? path.join(homedir(), ".cache", "cc-gateway"), "clients");
+}
+
+export function installClients(): string {
+  const dir = clientsDir();
+  const bin = path.join(dir, "node_modules", ".bin");
+  if (existsSync(path.join(bin, "claude")) && existsSync(path.join(bin, "codex"))) return dir;
+  console.log(`clients: installing ${CLIENT_PACKAGES.join(", ")} into ${dir}`);
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      "--prefix",
+      dir,
+      ...CLIENT_PACKAGES,
+    ],
+    { stdio: "inherit" },
+  );
+  return dir;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(installClients());

@@ -1,0 +1,135 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+
+/** What every page needs from the request: the CSP nonce, the user (if any), the path. */
+export interface PageContext {
+  nonce: string;
+  path: string;
+  origin: string;
+  user?: { email: string; csrfToken: string };
+}
+
+// One small stylesheet, inline (no extra request). Single column under 640px.
+const CSS = `*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#1f2328}a{color:#0969da}
+header{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem 1rem;padding:.6rem 1rem;border-bottom:1px solid #d0d7de}
+.brand{font-weight:700;margin-right:auto;color:inherit;text-decoration:none}nav{display:flex;gap:.9rem}
+nav a[aria-current]{font-weight:700;color:inherit}header form{margin:0}main{max-width:1160px;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}figure{margin:0}.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:.35rem .4rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}
+th{background:#f6f8fa}.data td,.data th{white-space:nowrap}.n{text-align:right;font-variant-numeric:tabular-nums}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:.75rem}
+.card,fieldset{border:1px solid #d0d7de;border-radius:8px;padding:.7rem .9rem}.card b{display:block;font-size:1.45rem}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}.grid>*{min-width:0}form.f{display:grid;gap:.7rem;max-width:460px}
+label{display:grid;gap:.2rem;font-weight:600}label.c{display:flex;gap:.4rem}label.c,label .muted{font-weight:400}
+input,select,button{font:inherit;font-weight:400;padding:.45rem .6rem;border:1px solid #d0d7de;border-radius:6px;max-width:100%}
+button{background:#0969da;color:#fff;border-color:#0969da;cursor:pointer}button.link{background:none;border:0;color:#0969da;padding:0}
+button.danger{background:#fff;color:#cf222e;border-color:#cf222e;padding:.1rem .5rem}
+button[data-copy]{background:#fff;color:#0969da;padding:.15rem .7rem}
+.err,.ok,.note{border:1px solid #d0d7de;border-radius:6px;padding:.55rem .8rem;margin:.6rem 0;background:#f6f8fa}
+.err{background:#ffebe9;border-color:#cf222e}.ok{background:#dafbe1;border-color:#1a7f37}
+pre{background:#f6f8fa;padding:.75rem;border-radius:6px;overflow-x:auto}code{font:13px ui-monospace,monospace}
+.muted{color:#656d76}.legend{display:flex;flex-wrap:wrap;gap:0 1rem;font-size:13px;padding:0;list-style:none}svg.chart{width:100%;height:auto}
+@media(max-width:640px){.grid{grid-template-columns:1fr}main{padding:.75rem}}`;
+
+// Copy buttons: <button data-copy="id"> copies the text of #id. The only script on the site.
+const COPY_JS = `document.addEventListener("click",function(e){var b=e.target.closest("[data-copy]");if(!b)return;
+var t=document.getElementById(b.getAttribute("data-copy")).textContent;var done=function(){b.textContent="Copied"};
+if(navigator.clipboard){navigator.clipboard.writeText(t).then(done,function(){})}else{var r=document.createRange();
+r.selectNodeContents(document.getElementById(b.getAttribute("data-copy")));getSelection().removeAllRanges();getSelection().addRange(r)}});`;
+
+const NAV_SIGNED_IN: Array<[string, string]> = [
+  ["/dashboard", "Dashboard"],
+  ["/dashboard/keys", "Keys"],
+  ["/dashboard/billing", "Billing"],
+  ["/docs", "Docs"],
+];
+const NAV_SIGNED_OUT: Array<[string, string]> = [
+  ["/docs", "Docs"],
+  ["/login", "Log in"],
+  ["/signup", "Sign up"],
+];
+
+const current = (path: string, href: string) =>
+  path === href || (href !== "/dashboard" && path.startsWith(`${href}/`));
+
+/** The page shell: head, nav, main. Every page renders inside it. */
+export function Layout(props: { ctx: PageContext; title: string; children?: Child }) {
+  const { ctx } = props;
+  const nav = ctx.user ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · cc-gateway`}</title>
+        <style nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
+      </head>
+      <body>
+        <header>
+          <a class="brand" href={ctx.user ? "/dashboard" : "/docs"}>
+            cc-gateway
+          </a>
+          <nav>
+            {nav.map(([href, label]) => (
+              <a href={href} aria-current={current(ctx.path, href) ? "page" : undefined}>
+                {label}
+              </a>
+            ))}
+          </nav>
+          {ctx.user && (
+            <form method="post" action="/logout">
+              <input type="hidden" name="_csrf" value={ctx.user.csrfToken} />
+              <span class="muted">{ctx.user.email}</span>{" "}
+              <button type="submit" class="link">
+                Log out
+              </button>
+            </form>
+          )}
+        </header>
+        <main>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+        <script nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: COPY_JS }} />
+      </body>
+    </html>
+  );
+}
+
+/** A block of code with a copy button. */
+export function CodeBlock(props: { id: string; code: string; label?: string }) {
+  return (
+    <div>
+      {props.label && <div class="muted">{props.label}</div>}
+      <pre>
+        <code id={props.id}>{props.code}</code>
+      </pre>
+      <button type="button" data-copy={props.id}>
+        Copy
+      </button>
+    </div>
+  );
+}
+
+/** Form errors, one per line. */
+export function Errors(props: { errors: string[] | undefined }) {
+  if (!props.errors?.length) return null;
+  return (
+    <div class="err" role="alert">
+      {props.errors.map((e) => (
+        <div>{e}</div>
+      ))}
+    </div>
+  );
+}
+
+/** The hidden CSRF field every state-changing form carries. */
+export const CsrfField = (props: { token: string }) => (
+  <input type="hidden" name="_csrf" value={props.token} />
+);
+
+/** Inline `code` spans in plain text written with backticks; everything else stays text. */
+export function Prose(props: { text: string }) {
+  const parts = props.text.split("`");
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}

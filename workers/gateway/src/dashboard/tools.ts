@@ -1,0 +1,596 @@
+/**
+ * Setup guides for the tools customers point at the gateway: one row per tool, rendered by
+ * one page (pages/tool.tsx). Every snippet is built from the deployment's own base URLs.
+ * Sources: /work/shared/references/clients.md, wire-formats.md §10.3 (Codex) and §11 (Claude
+ * Code), and each tool's own documentation.
+ */
+
+/** The deployment's URLs, from the request's origin. */
+export interface ToolUrls {
+  origin: string;
+  /** Anthropic-style clients append /v1/messages themselves. */
+  anthropic: string;
+  /** OpenAI-style clients append /chat/completions or /responses. */
+  openai: string;
+}
+
+export const toolUrls = (origin: string): ToolUrls => ({
+  origin,
+  anthropic: `${origin}/api/proxy`,
+  openai: `${origin}/api/proxy/v1`,
+});
+
+/** Placeholder for the customer's key in snippets. */
+export const KEY = "sk-cc-REPLACE_ME";
+
+export interface ToolStep {
+  /** Plain text; `backticks` mark inline code. */
+  text: string;
+  snippet?: {
+    lang: "sh" | "toml" | "yaml" | "json" | "text";
+    file?: string;
+    code: (u: ToolUrls, model: string) => string;
+  };
+}
+
+export interface ToolGuide {
+  slug: string;
+  name: string;
+  /** Which base URL the tool's main setup uses. */
+  style: "anthropic" | "openai";
+  summary: string;
+  /** The base URL as the tool's main setting takes it. */
+  baseUrl: (u: ToolUrls) => string;
+  /** The exact environment variables or settings the tool reads. */
+  reads: string[];
+  /** Recommended models, best first; shown if the price table lists them. */
+  models: string[];
+  steps: ToolStep[];
+  mistakes: string[];
+}
+
+const CLAUDE = ["claude-sonnet-4-6", "claude-opus-4-7", "claude-haiku-4-5"];
+const MIXED = ["claude-sonnet-4-6", "gpt-5.5", "claude-haiku-4-5", "gpt-5.4-mini"];
+
+const V1_MISTAKE =
+  "Base URL with the wrong suffix: OpenAI-style settings take `…/api/proxy/v1`, Anthropic-style settings take `…/api/proxy` (the client adds `/v1/messages`). A doubled `/v1/v1` or a missing `/v1` answers 404.";
+const MODEL_MISTAKE =
+  "Model names must be exactly as listed on the docs page (`claude-sonnet-4-6`, not `claude-3-5-sonnet` or `Claude Sonnet`); an unknown model answers 400.";
+
+/** Cline, Roo Code and Kilo Code share their provider screens (Roo and Kilo are Cline forks). */
+const clineLike = (slug: string, name: string): ToolGuide => ({
+  slug,
+  name,
+  style: "openai",
+  summary: `${name} (VS Code extension) talks to the gateway through its “OpenAI Compatible” provider, or its Anthropic provider with a custom base URL.`,
+  baseUrl: (u) => u.openai,
+  reads: ["API Provider: OpenAI Compatible", "Base URL", "API Key", "Model ID", "Use custom base URL"],
+  models: MIXED,
+  steps: [
+    {
+      text: `Open ${name}'s settings (the gear in its panel) and choose API Provider “OpenAI Compatible”. Fill in:`,
+      snippet: {
+        lang: "text",
+        code: (u, m) => `Base URL:  ${u.openai}\nAPI Key:   ${KEY}\nModel ID:  ${m}`,
+      },
+    },
+    {
+      text: "For Claude models you can use the Anthropic provider instead (keeps prompt caching and thinking exactly as Anthropic defines them): choose API Provider “Anthropic”, paste the key, tick “Use custom base URL” and enter:",
+      snippet: { lang: "text", code: (u) => u.anthropic },
+    },
+  ],
+  mistakes: [
+    V1_MISTAKE,
+    "In the Anthropic provider the custom base URL has no `/v1`; in “OpenAI Compatible” it must end with `/v1`.",
+    MODEL_MISTAKE,
+  ],
+});
+
+export const TOOLS: readonly ToolGuide[] = [
+  {
+    slug: "claude-code",
+    name: "Claude Code",
+    style: "anthropic",
+    summary: "Anthropic's coding agent reads its endpoint, key and models from environment variables.",
+    baseUrl: (u) => u.anthropic,
+    reads: [
+      "ANTHROPIC_BASE_URL",
+      "ANTHROPIC_AUTH_TOKEN",
+      "ANTHROPIC_API_KEY",
+      "ANTHROPIC_MODEL",
+      "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+      "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+    ],
+    models: CLAUDE,
+    steps: [
+      {
+        text: "In your shell (or your shell profile):",
+        snippet: {
+          lang: "sh",
+          code: (u, m) =>
+            [
+              `export ANTHROPIC_BASE_URL=${u.anthropic}`,
+              `export ANTHROPIC_AUTH_TOKEN=${KEY}`,
+              `export ANTHROPIC_MODEL=${m}`,
+              "export ANTHROPIC_DEFAULT_HAIKU_MODEL=claude-haiku-4-5",
+              "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1",
+              "claude",
+            ].join("\n"),
+        },
+      },
+      {
+        text: "Or once for every session, in `~/.claude/settings.json`:",
+        snippet: {
+          lang: "json",
+          file: "~/.claude/settings.json",
+          code: (u, m) =>
+            JSON.stringify(
+              {
+                env: {
+                  ANTHROPIC_BASE_URL: u.anthropic,
+                  ANTHROPIC_AUTH_TOKEN: KEY,
+                  ANTHROPIC_MODEL: m,
+                  ANTHROPIC_DEFAULT_HAIKU_MODEL: "claude-haiku-4-5",
+                  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+                },
+              },
+              null,
+              2,
+            ),
+        },
+      },
+      {
+        text: "`ANTHROPIC_AUTH_TOKEN` is sent as `Authorization: Bearer`; `ANTHROPIC_API_KEY` as `x-api-key`. Either works; set one. `CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1` stops the telemetry and update checks that would bypass the gateway.",
+      },
+    ],
+    mistakes: [
+      "`ANTHROPIC_BASE_URL` ending in `/v1`: Claude Code appends `/v1/messages` itself, so `…/api/proxy/v1` becomes `/v1/v1/messages` (404).",
+      "No `ANTHROPIC_MODEL`: Claude Code's built-in default may be a model this gateway does not list, and every request then answers 400. Set it to a model from the docs page.",
+      "A wrong key makes Claude Code retry 401s with backoff for minutes; run `CLAUDE_CODE_MAX_RETRIES=0 claude -p hi` once to see the error at once.",
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "codex",
+    name: "Codex CLI",
+    style: "openai",
+    summary:
+      "OpenAI's coding agent takes a custom provider in `~/.codex/config.toml`; it speaks only the Responses API.",
+    baseUrl: (u) => u.openai,
+    reads: [
+      "model_provider",
+      "[model_providers.ccgateway]",
+      "base_url",
+      "env_key",
+      'wire_api = "responses"',
+      "CC_GATEWAY_API_KEY",
+    ],
+    models: ["gpt-5.5", "gpt-5.3-codex", "claude-sonnet-4-6"],
+    steps: [
+      {
+        text: "Add the gateway as a provider in `~/.codex/config.toml` (or `$CODEX_HOME/config.toml`):",
+        snippet: {
+          lang: "toml",
+          file: "~/.codex/config.toml",
+          code: (u, m) =>
+            [
+              `model = "${m}"`,
+              `model_provider = "ccgateway"`,
+              "",
+              "[model_providers.ccgateway]",
+              `name = "cc-gateway"`,
+              `base_url = "${u.openai}"`,
+              `env_key = "CC_GATEWAY_API_KEY"`,
+              `wire_api = "responses"`,
+            ].join("\n"),
+        },
+      },
+      {
+        text: "Put the key in the variable that `env_key` names, then run Codex:",
+        snippet: { lang: "sh", code: () => `export CC_GATEWAY_API_KEY=${KEY}\ncodex` },
+      },
+    ],
+    mistakes: [
+      "`env_key` is the NAME of an environment variable (`CC_GATEWAY_API_KEY`), not the key itself. Codex reports `Missing environment variable` when it is unset.",
+      '`wire_api = "chat"` is rejected by current Codex ("no longer supported"): use `wire_api = "responses"`.',
+      "`base_url` must end with `/v1`: Codex appends `/responses`.",
+      "Always set `model`: without it Codex picks its own default, which this gateway may not list (400).",
+    ],
+  },
+  {
+    slug: "cursor",
+    name: "Cursor",
+    style: "openai",
+    summary: "Cursor can send chat requests to an OpenAI-compatible base URL with your own key.",
+    baseUrl: (u) => u.openai,
+    reads: ["OpenAI API Key", "Override OpenAI Base URL"],
+    models: MIXED,
+    steps: [
+      {
+        text: "Settings → Models → API Keys: paste your key in “OpenAI API Key”, switch on “Override OpenAI Base URL” and enter:",
+        snippet: { lang: "text", code: (u) => u.openai },
+      },
+      {
+        text: "Then “+ Add model” with the exact model name, e.g.:",
+        snippet: { lang: "text", code: (_u, m) => m },
+      },
+    ],
+    mistakes: [
+      "Cursor calls the base URL from Cursor's own servers, not from your machine: the gateway must be reachable on the public internet over https. `localhost` and `127.0.0.1` cannot work.",
+      V1_MISTAKE,
+      MODEL_MISTAKE,
+      "Cursor's own features (Tab completion, some agent modes) keep using Cursor's models whatever you set here.",
+    ],
+  },
+  clineLike("cline", "Cline"),
+  {
+    slug: "continue",
+    name: "Continue",
+    style: "openai",
+    summary: "Continue (VS Code / JetBrains) reads models from `~/.continue/config.yaml`.",
+    baseUrl: (u) => u.openai,
+    reads: ["provider: openai", "apiBase", "apiKey", "model"],
+    models: MIXED,
+    steps: [
+      {
+        text: "Add a model with the `openai` provider and the gateway as `apiBase`:",
+        snippet: {
+          lang: "yaml",
+          file: "~/.continue/config.yaml",
+          code: (u, m) =>
+            [
+              "name: cc-gateway",
+              "version: 1.0.0",
+              "schema: v1",
+              "models:",
+              `  - name: ${m} (cc-gateway)`,
+              "    provider: openai",
+              `    model: ${m}`,
+              `    apiBase: ${u.openai}`,
+              `    apiKey: ${KEY}`,
+              "    roles: [chat, edit, apply]",
+            ].join("\n"),
+        },
+      },
+    ],
+    mistakes: [
+      "Use `provider: openai` with `apiBase` ending in `/v1`. Continue's `anthropic` provider expects an `apiBase` that already includes `/v1/`, unlike every other Anthropic client.",
+      MODEL_MISTAKE,
+    ],
+  },
+  clineLike("kilo-code", "Kilo Code"),
+  clineLike("roo-code", "Roo Code"),
+  {
+    slug: "aider",
+    name: "Aider",
+    style: "openai",
+    summary:
+      "Aider reaches OpenAI-compatible endpoints through LiteLLM: an API base, a key, and `openai/` before the model name.",
+    baseUrl: (u) => u.openai,
+    reads: [
+      "OPENAI_API_BASE",
+      "OPENAI_API_KEY",
+      "--openai-api-base",
+      "--openai-api-key",
+      "--model openai/<model>",
+    ],
+    models: MIXED,
+    steps: [
+      {
+        text: "With environment variables:",
+        snippet: {
+          lang: "sh",
+          code: (u, m) =>
+            [
+              `export OPENAI_API_BASE=${u.openai}`,
+              `export OPENAI_API_KEY=${KEY}`,
+              `aider --model openai/${m}`,
+            ].join("\n"),
+        },
+      },
+      {
+        text: "Or with flags:",
+        snippet: {
+          lang: "sh",
+          code: (u, m) => `aider --openai-api-base ${u.openai} --openai-api-key ${KEY} --model openai/${m}`,
+        },
+      },
+      {
+        text: "Or in `.aider.conf.yml`:",
+        snippet: {
+          lang: "yaml",
+          file: ".aider.conf.yml",
+          code: (u, m) =>
+            [`openai-api-base: ${u.openai}`, `openai-api-key: ${KEY}`, `model: openai/${m}`].join("\n"),
+        },
+      },
+    ],
+    mistakes: [
+      "Forgetting the `openai/` prefix: `--model claude-sonnet-4-6` makes LiteLLM call Anthropic directly with your gateway key (401 from Anthropic).",
+      V1_MISTAKE,
+      "Aider warns about unknown context window sizes for `openai/…` models; the warning is harmless.",
+    ],
+  },
+  {
+    slug: "cherry-studio",
+    name: "Cherry Studio",
+    style: "openai",
+    summary: "Cherry Studio (desktop chat app) adds a custom provider with an API host and key.",
+    baseUrl: (u) => u.anthropic,
+    reads: ["Provider Type: OpenAI", "API Key", "API Host"],
+    models: MIXED,
+    steps: [
+      {
+        text: "Settings → Model Provider → Add: any name, Provider Type “OpenAI”. Then fill in:",
+        snippet: { lang: "text", code: (u) => `API Key:   ${KEY}\nAPI Host:  ${u.anthropic}` },
+      },
+      {
+        text: "Cherry Studio appends `/v1/chat/completions` to the host itself: the preview under the field must read:",
+        snippet: { lang: "text", code: (u) => `${u.openai}/chat/completions` },
+      },
+      {
+        text: "Click “Manage” (or “+ Add”) to add models by their exact names, and turn the provider on with the switch at the top right. For Claude models you can also add a provider of type “Anthropic” with the same API host.",
+      },
+    ],
+    mistakes: [
+      "Cherry Studio is the exception to the `/v1` rule: its API host is `…/api/proxy` (it adds `/v1/…`). `…/api/proxy/v1` without a trailing slash gives `/v1/v1/chat/completions` (404); `…/api/proxy/v1/` with the slash also works.",
+      "The provider stays off until you flip its switch: its models then do not appear in the model list.",
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "lobechat",
+    name: "LobeChat",
+    style: "openai",
+    summary: "LobeChat (self-hosted or desktop) uses the OpenAI provider with a proxy URL.",
+    baseUrl: (u) => u.openai,
+    reads: ["OPENAI_API_KEY", "OPENAI_PROXY_URL", "OPENAI_MODEL_LIST"],
+    models: MIXED,
+    steps: [
+      {
+        text: "Self-hosted: set these in the server's environment (e.g. `docker run -e …` or `.env`):",
+        snippet: {
+          lang: "sh",
+          code: (u) =>
+            [
+              `OPENAI_API_KEY=${KEY}`,
+              `OPENAI_PROXY_URL=${u.openai}`,
+              "OPENAI_MODEL_LIST=-all,+claude-sonnet-4-6,+claude-haiku-4-5,+gpt-5.5",
+            ].join("\n"),
+        },
+      },
+      {
+        text: "In the app instead: Settings → AI Service Provider → OpenAI: paste the key as API Key, the URL above as API proxy address, then add the model names to its model list.",
+      },
+    ],
+    mistakes: [
+      "`OPENAI_PROXY_URL` must end with `/v1` (LobeChat's default is `https://api.openai.com/v1`); without it LobeChat shows empty answers.",
+      "`OPENAI_MODEL_LIST` entries need a `+` and the exact model name; `-all` hides OpenAI's own models that this gateway does not serve.",
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "librechat",
+    name: "LibreChat",
+    style: "openai",
+    summary: "LibreChat adds OpenAI-compatible services as custom endpoints in `librechat.yaml`.",
+    baseUrl: (u) => u.openai,
+    reads: ["endpoints.custom", "baseURL", "apiKey", "models.default", "CC_GATEWAY_API_KEY"],
+    models: MIXED,
+    steps: [
+      {
+        text: "In `librechat.yaml`:",
+        snippet: {
+          lang: "yaml",
+          file: "librechat.yaml",
+          code: (u) =>
+            [
+              "version: 1.2.8",
+              "endpoints:",
+              "  custom:",
+              '    - name: "cc-gateway"',
+              `      apiKey: "\${CC_GATEWAY_API_KEY}"`,
+              `      baseURL: "${u.openai}"`,
+              "      models:",
+              '        default: ["claude-sonnet-4-6", "claude-haiku-4-5", "gpt-5.5"]',
+              "        fetch: true",
+              "      titleConvo: true",
+              '      titleModel: "claude-haiku-4-5"',
+            ].join("\n"),
+        },
+      },
+      {
+        text: "And the key in LibreChat's `.env`:",
+        snippet: { lang: "sh", file: ".env", code: () => `CC_GATEWAY_API_KEY=${KEY}` },
+      },
+    ],
+    mistakes: [
+      `\`apiKey: "\${CC_GATEWAY_API_KEY}"\` reads the variable from \`.env\`; restart LibreChat after changing either file.`,
+      V1_MISTAKE,
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "goose",
+    name: "Goose",
+    style: "openai",
+    summary: "Goose's OpenAI provider splits the endpoint into a host and a path.",
+    baseUrl: (u) => u.origin,
+    reads: ["GOOSE_PROVIDER", "GOOSE_MODEL", "OPENAI_HOST", "OPENAI_BASE_PATH", "OPENAI_API_KEY"],
+    models: MIXED,
+    steps: [
+      {
+        text: "Run `goose configure` → Configure Providers → OpenAI and answer with these values, or set them in the environment:",
+        snippet: {
+          lang: "sh",
+          code: (u, m) =>
+            [
+              "export GOOSE_PROVIDER=openai",
+              `export GOOSE_MODEL=${m}`,
+              `export OPENAI_HOST=${u.origin}`,
+              "export OPENAI_BASE_PATH=api/proxy/v1/chat/completions",
+              `export OPENAI_API_KEY=${KEY}`,
+              "goose session",
+            ].join("\n"),
+        },
+      },
+    ],
+    mistakes: [
+      "`OPENAI_HOST` is the bare origin and `OPENAI_BASE_PATH` the rest of the path, with no leading slash. Putting `…/api/proxy/v1` into the host while keeping the default path `v1/chat/completions` gives 404.",
+      "Goose stores keys in the system keychain; a key in its `config.yaml` is ignored.",
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "opencode",
+    name: "OpenCode",
+    style: "openai",
+    summary: "OpenCode adds providers in `opencode.json` through the AI SDK's OpenAI-compatible package.",
+    baseUrl: (u) => u.openai,
+    reads: [
+      "provider",
+      '"npm": "@ai-sdk/openai-compatible"',
+      "options.baseURL",
+      "options.apiKey",
+      "CC_GATEWAY_API_KEY",
+    ],
+    models: MIXED,
+    steps: [
+      {
+        text: "In `opencode.json` (project) or `~/.config/opencode/opencode.json`:",
+        snippet: {
+          lang: "json",
+          file: "opencode.json",
+          code: (u, m) =>
+            JSON.stringify(
+              {
+                $schema: "https://opencode.ai/config.json",
+                provider: {
+                  ccgateway: {
+                    npm: "@ai-sdk/openai-compatible",
+                    name: "cc-gateway",
+                    options: { baseURL: u.openai, apiKey: "{env:CC_GATEWAY_API_KEY}" },
+                    models: {
+                      "claude-sonnet-4-6": { name: "Claude Sonnet 4.6" },
+                      "claude-haiku-4-5": { name: "Claude Haiku 4.5" },
+                      "gpt-5.5": { name: "GPT-5.5" },
+                    },
+                  },
+                },
+                model: `ccgateway/${m}`,
+              },
+              null,
+              2,
+            ),
+        },
+      },
+      {
+        text: "Then export the key and start OpenCode:",
+        snippet: { lang: "sh", code: () => `export CC_GATEWAY_API_KEY=${KEY}\nopencode` },
+      },
+    ],
+    mistakes: [
+      "The top-level `model` is `<provider id>/<model>`: `ccgateway/claude-sonnet-4-6`.",
+      "OpenCode's built-in `anthropic` provider expects a `baseURL` that already ends in `/v1`; the openai-compatible provider above avoids the confusion.",
+      V1_MISTAKE,
+    ],
+  },
+  {
+    slug: "zed",
+    name: "Zed",
+    style: "openai",
+    summary: "Zed's agent takes OpenAI-compatible and Anthropic-compatible providers in `settings.json`.",
+    baseUrl: (u) => u.openai,
+    reads: ["language_models.openai_compatible", "api_url", "available_models", "CC_GATEWAY_API_KEY"],
+    models: MIXED,
+    steps: [
+      {
+        text: "In Zed's `settings.json` (zed: open settings):",
+        snippet: {
+          lang: "json",
+          file: "~/.config/zed/settings.json",
+          code: (u, m) =>
+            JSON.stringify(
+              {
+                language_models: {
+                  openai_compatible: {
+                    "cc-gateway": {
+                      api_url: u.openai,
+                      available_models: [{ name: m, display_name: `${m} (cc-gateway)`, max_tokens: 200000 }],
+                    },
+                  },
+                },
+              },
+              null,
+              2,
+            ),
+        },
+      },
+      {
+        text: "Zed reads the key from the environment variable named after the provider id (upper snake case + `_API_KEY`), or from Agent settings → LLM Providers:",
+        snippet: { lang: "sh", code: () => `export CC_GATEWAY_API_KEY=${KEY}\nzed` },
+      },
+      {
+        text: "For Claude models with Anthropic's own features, add an `anthropic_compatible` provider too; its `api_url` has no `/v1` and its key variable is `CC_GATEWAY_ANTHROPIC_API_KEY`:",
+        snippet: {
+          lang: "json",
+          code: (u) =>
+            JSON.stringify(
+              {
+                language_models: {
+                  anthropic_compatible: {
+                    "cc-gateway-anthropic": {
+                      api_url: u.anthropic,
+                      available_models: [{ name: "claude-sonnet-4-6", max_tokens: 200000 }],
+                    },
+                  },
+                },
+              },
+              null,
+              2,
+            ),
+        },
+      },
+    ],
+    mistakes: [
+      "Do not put the key in `settings.json`: Zed reads it from the keychain or from `CC_GATEWAY_API_KEY`.",
+      "`max_tokens` is the model's context window and is required for each model.",
+      V1_MISTAKE,
+    ],
+  },
+  {
+    slug: "windsurf",
+    name: "Windsurf",
+    style: "anthropic",
+    summary:
+      "Windsurf's built-in Cascade agent has no setting for a custom base URL: its bring-your-own-key option takes vendor keys only. Use the gateway from Windsurf through an extension or its terminal.",
+    baseUrl: (u) => u.anthropic,
+    reads: ["ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN", "API Provider: OpenAI Compatible", "Base URL"],
+    models: CLAUDE,
+    steps: [
+      {
+        text: "Windsurf is a VS Code fork: install Cline, Roo Code or Kilo Code from its extension panel and follow that guide (OpenAI Compatible provider, base URL below).",
+        snippet: { lang: "text", code: (u) => u.openai },
+      },
+      {
+        text: "Or run Claude Code in Windsurf's terminal:",
+        snippet: {
+          lang: "sh",
+          code: (u, m) =>
+            [
+              `export ANTHROPIC_BASE_URL=${u.anthropic}`,
+              `export ANTHROPIC_AUTH_TOKEN=${KEY}`,
+              `export ANTHROPIC_MODEL=${m}`,
+              "claude",
+            ].join("\n"),
+        },
+      },
+    ],
+    mistakes: [
+      "Pasting a `sk-cc-` key into Cascade's BYOK field does not work: Cascade sends it to the vendor, not to this gateway.",
+      V1_MISTAKE,
+    ],
+  },
+];
+
+export const toolBySlug = (slug: string): ToolGuide | undefined => TOOLS.find((t) => t.slug === slug);

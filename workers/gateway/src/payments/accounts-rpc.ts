@@ -1,0 +1,28 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { accountStub } from "../account/client.ts";
+import type { AccountSnapshot, CreditInput, CreditResult } from "../account/types.ts";
+
+/** The kinds of entry the payments Worker may write: top-ups and their refunds, nothing else. */
+const PAYMENT_KINDS: ReadonlySet<CreditInput["kind"]> = new Set(["topup", "refund"]);
+
+/** AccountDO.credit's result, or a refusal of a kind the payments Worker may not write. */
+export type PaymentCreditResult = CreditResult | { ok: false; reason: "kind_not_allowed" };
+
+/**
+ * The gateway's RPC surface for the payments Worker (its GATEWAY service binding, entrypoint
+ * "AccountsRpc"). Only Workers bound to it can call; it forwards to the account's Durable
+ * Object, which stays the only place a balance changes.
+ */
+export class AccountsRpc extends WorkerEntrypoint<Env> {
+  /** AccountDO.credit (kinds topup and refund), idempotent per (kind, idempotencyKey). */
+  async credit(input: CreditInput): Promise<PaymentCreditResult> {
+    // Least privilege: plan purchases and operator adjustments are not the payments Worker's to make.
+    if (!PAYMENT_KINDS.has(input.kind)) return { ok: false, reason: "kind_not_allowed" };
+    return accountStub(this.env, input.accountId).credit(input);
+  }
+
+  /** AccountDO.state: balance, plan, reservations; undefined for an unknown account. */
+  async state(accountId: string): Promise<AccountSnapshot | undefined> {
+    return accountStub(this.env, accountId).state(accountId);
+  }
+}

@@ -1,0 +1,13 @@
+import { type D1Migration, env } from "cloudflare:test";
+import type { PaymentsEnv } from "../src/env.ts";
+
+/** The payments Worker's bindings in its tests (the generated Env type is the gateway's). */
+export interface PaymentsTestEnv extends PaymentsEnv {
+  TEST_MIGRATIONS: D1Migration[];
+  ADMIN_TOKEN: string;
+  /** The gateway's default entrypoint: its admin API. */
+  GATEWAY_HTTP: Fetcher;
+  BTCPAY_STORE_ID: string;
+}
+
+export const testEnv = env as unknown as PaymentsTestEnv;
