@@ -73,13 +73,13 @@ export async function revokeApiKey(db: Db, id: string, now: number) {
   return row;
 }
 
-export async function touchApiKey(db: Db, id: string, now: number) {
-  await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
-}
+/** The statement that records a key's last use (for db.batch). */
+export const touchApiKeyQuery = (db: Db, id: string, now: number) =>
+  db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
 
-export async function insertUsage(db: Db, row: UsageLogRow) {
-  await db.insert(usageLog).values(row).onConflictDoNothing();
-}
+/** The statement that inserts a usage_log row, ignoring a replay (for db.batch). */
+export const insertUsageQuery = (db: Db, row: UsageLogRow) =>
+  db.insert(usageLog).values(row).onConflictDoNothing();
 
 export async function getUsage(db: Db, id: string) {
   const [row] = await db.select().from(usageLog).where(eq(usageLog.id, id));

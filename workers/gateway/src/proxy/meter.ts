@@ -14,6 +14,8 @@ export interface MeterContext {
   stream: boolean;
   startedAt: number;
   inputEstimate: number;
+  /** Keeps work alive after the response (ctx.waitUntil): the usage_log write goes there. */
+  waitUntil: (promise: Promise<unknown>) => void;
 }
 
 export interface Ending {
@@ -27,7 +29,7 @@ const isZero = (u: UsageRecord) => u.input + u.cacheWrite5m + u.cacheWrite1h + u
 
 /**
  * Ends an admitted request: settles its reservation at the exact cost of its usage (or
- * releases it when the upstream produced nothing), then writes its usage_log row.
+ * releases it when the upstream produced nothing), and has its usage_log row written.
  */
 export async function finish(m: MeterContext, end: Ending): Promise<SettleResult | undefined> {
   const stub = accountStub(m.env, m.caller.accountId);
@@ -53,19 +55,22 @@ export async function finish(m: MeterContext, end: Ending): Promise<SettleResult
       );
     }
   }
-  await writeUsage(m.env, {
-    requestId: m.requestId,
-    caller: m.caller,
-    model: m.model,
-    format: m.format,
-    stream: m.stream,
-    status: end.status,
-    usage,
-    costNano: settled?.chargedNano ?? 0,
-    startedAt: m.startedAt,
-    ttfbMs: end.ttfbMs,
-    outcome: end.outcome,
-  });
+  // The answer does not wait for D1: the usage row is written after the response.
+  m.waitUntil(
+    writeUsage(m.env, {
+      requestId: m.requestId,
+      caller: m.caller,
+      model: m.model,
+      format: m.format,
+      stream: m.stream,
+      status: end.status,
+      usage,
+      costNano: settled?.chargedNano ?? 0,
+      startedAt: m.startedAt,
+      ttfbMs: end.ttfbMs,
+      outcome: end.outcome,
+    }),
+  );
   return settled;
 }
 

@@ -37,6 +37,7 @@ export async function begin(
     stream: plan.stream,
     startedAt: c.get("startedAt"),
     inputEstimate: plan.inputEstimate,
+    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
   };
   return { admitted, meter };
 }

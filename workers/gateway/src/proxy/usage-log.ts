@@ -18,29 +18,34 @@ export interface UsageEntry {
   outcome: string;
 }
 
-/** One usage_log row per request; called inside ctx.waitUntil, off the hot path. */
+/**
+ * One usage_log row per request, and the key's last use, in one D1 round trip; called inside
+ * ctx.waitUntil, off the hot path.
+ */
 export async function writeUsage(env: Env, entry: UsageEntry): Promise<void> {
   const now = Date.now();
   const db = drizzle(env.DB);
-  await queries.insertUsage(db, {
-    id: entry.requestId,
-    accountId: entry.caller.accountId,
-    keyId: entry.caller.keyId,
-    model: entry.model,
-    format: entry.format,
-    stream: entry.stream,
-    status: entry.status,
-    inputTokens: entry.usage.input,
-    cacheWrite5mTokens: entry.usage.cacheWrite5m,
-    cacheWrite1hTokens: entry.usage.cacheWrite1h,
-    cacheReadTokens: entry.usage.cacheRead,
-    outputTokens: entry.usage.output,
-    thinkingTokens: entry.usage.thinking,
-    costNano: entry.costNano,
-    latencyMs: now - entry.startedAt,
-    ttfbMs: entry.ttfbMs,
-    outcome: entry.outcome,
-    createdAt: entry.startedAt,
-  });
-  await queries.touchApiKey(db, entry.caller.keyId, now);
+  await db.batch([
+    queries.insertUsageQuery(db, {
+      id: entry.requestId,
+      accountId: entry.caller.accountId,
+      keyId: entry.caller.keyId,
+      model: entry.model,
+      format: entry.format,
+      stream: entry.stream,
+      status: entry.status,
+      inputTokens: entry.usage.input,
+      cacheWrite5mTokens: entry.usage.cacheWrite5m,
+      cacheWrite1hTokens: entry.usage.cacheWrite1h,
+      cacheReadTokens: entry.usage.cacheRead,
+      outputTokens: entry.usage.output,
+      thinkingTokens: entry.usage.thinking,
+      costNano: entry.costNano,
+      latencyMs: now - entry.startedAt,
+      ttfbMs: entry.ttfbMs,
+      outcome: entry.outcome,
+      createdAt: entry.startedAt,
+    }),
+    queries.touchApiKeyQuery(db, entry.caller.keyId, now),
+  ]);
 }
