@@ -3,16 +3,20 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * Bundles a Worker entry (relative to the repository root) into one ES module, so that another
  * Worker's tests can run it as an auxiliary Worker (Miniflare takes auxiliary Workers as built
- * JS): the gateway's tests run the payments Worker beside it, the payments tests the gateway's
- * money side.
+ * JS): the gateway's tests run the mock upstream and the payments Worker beside it, the
+ * payments tests the gateway's money side, the bench all of them. Not minified, so profiles
+ * can name each frame's source.
  */
-export async function bundleWorker(name: string, entry: string): Promise<string> {
-  const outdir = path.join(root, ".wrangler", "test");
+export async function bundleWorker(
+  name: string,
+  entry: string,
+  outdir = path.join(root, ".wrangler", "test"),
+): Promise<string> {
   mkdirSync(outdir, { recursive: true });
   const outfile = path.join(outdir, `${name}.js`);
   await build({
@@ -25,6 +29,8 @@ export async function bundleWorker(name: string, entry: string): Promise<string>
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
     external: ["cloudflare:*", "node:*"],
+    // The mock upstream replays recorded streams imported as text.
+    loader: { ".sse": "text" },
     // The gateway's dashboard pages are hono/jsx.
     jsx: "automatic",
     jsxImportSource: "hono/jsx",

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { bundleMockUpstream } from "../../scripts/lib/bundle-mock.ts";
 import { bundleWorker, D1_DATABASE_ID, PAYMENTS_TEST_VARS } from "../../scripts/lib/bundle-workers.ts";
 import { readDevEnv } from "../../scripts/lib/dev-env.ts";
 
@@ -23,7 +22,7 @@ export default defineConfig({
               name: "cc-mock-upstream",
               modules: true,
               modulesRoot: root,
-              scriptPath: await bundleMockUpstream(),
+              scriptPath: await bundleWorker("mock-upstream", "workers/mock-upstream/src/index.ts"),
               compatibilityDate: "2026-11-01",
               bindings: { MOCK_UPSTREAM_KEY: devEnv.ANTHROPIC_UPSTREAM_KEY ?? "" },
             },
