@@ -1,4 +1,3 @@
-import { priceFor } from "@cc/billing";
 import {
   AnthropicCountTokensRequestSchema,
   AnthropicMessagesRequestSchema,
@@ -13,7 +12,7 @@ import {
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { priceTable } from "../lib/prices.ts";
+import { modelFamily } from "../lib/model-family.ts";
 import { validate } from "../lib/validate.ts";
 import { authenticate, identify } from "../proxy/auth.ts";
 import { anthropicChannel, fetchUpstream } from "../proxy/channels.ts";
@@ -41,7 +40,7 @@ anthropicMessages.post("/v1/messages", async (c) => {
   const { bytes, text: rawBody, json } = await readJsonBody(c.req.raw);
   const body = validate(AnthropicMessagesRequestSchema, json);
   const caller = await identify(c.env, c.req.raw.headers);
-  if (priceFor(priceTable(c.env), body.model)?.family === "openai") {
+  if (modelFamily(c.env, body.model) === "openai") {
     // Claude Code on a GPT model: Anthropic in, OpenAI Responses upstream, Anthropic SSE out.
     return toOpenAi(c, {
       format: "anthropic-messages",

@@ -1,14 +1,12 @@
-import { priceFor } from "@cc/billing";
 import {
   decodeOpenAiChatRequest,
   encodeOpenAiChatResponse,
-  GatewayError,
   OpenAiChatStreamEncoder,
   parseOpenAiChatRequest,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { priceTable } from "../lib/prices.ts";
+import { modelFamily } from "../lib/model-family.ts";
 import { identify } from "../proxy/auth.ts";
 import { passthroughChat } from "../proxy/openai-passthrough.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
@@ -25,13 +23,7 @@ openAiChat.post("/v1/chat/completions", async (c) => {
   const { bytes, text, json } = await readJsonBody(c.req.raw);
   const body = parseOpenAiChatRequest(json);
   const caller = await identify(c.env, c.req.raw.headers);
-  const price = priceFor(priceTable(c.env), body.model);
-  if (!price) {
-    throw new GatewayError("invalid_request", `model: '${body.model}' is not offered by this gateway.`, {
-      param: "model",
-    });
-  }
-  if (price.family === "openai") {
+  if (modelFamily(c.env, body.model) === "openai") {
     const clientWantsUsage = body.stream_options?.include_usage === true;
     const forceUsage = body.stream === true && !clientWantsUsage;
     return passthroughChat(

@@ -1,14 +1,12 @@
-import { priceFor } from "@cc/billing";
 import {
   decodeOpenAiResponsesRequest,
   encodeOpenAiResponsesResponse,
-  GatewayError,
   OpenAiResponsesStreamEncoder,
   parseOpenAiResponsesRequest,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { priceTable } from "../lib/prices.ts";
+import { modelFamily } from "../lib/model-family.ts";
 import { identify } from "../proxy/auth.ts";
 import { passthroughResponses } from "../proxy/openai-passthrough.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
@@ -25,13 +23,7 @@ openAiResponses.post("/v1/responses", async (c) => {
   const { bytes, text, json } = await readJsonBody(c.req.raw);
   const body = parseOpenAiResponsesRequest(json);
   const caller = await identify(c.env, c.req.raw.headers);
-  const price = priceFor(priceTable(c.env), body.model);
-  if (!price) {
-    throw new GatewayError("invalid_request", `model: '${body.model}' is not offered by this gateway.`, {
-      param: "model",
-    });
-  }
-  if (price.family === "openai") {
+  if (modelFamily(c.env, body.model) === "openai") {
     return passthroughResponses(c, {
       caller,
       model: body.model,
