@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SseDecoder, type SseEvent } from "../sse/decoder.ts";
-import { AnthropicStreamUsage } from "./stream-usage.ts";
+import { AnthropicStreamUsage, readAnthropicStreamEvent } from "./stream-usage.ts";
 
 const FIXTURES = new URL("../../../../fixtures/recorded/", import.meta.url);
 
@@ -186,5 +186,37 @@ describe("errors inside the stream", () => {
   it("ignores event types it does not know, without counting a parse error", () => {
     const t = follow([frame("content_block_rewind", { index: 0 }), { data: "{}" }]);
     expect([t.parseErrors, t.sawError]).toEqual([0, false]);
+  });
+});
+
+describe("readAnthropicStreamEvent on deltas (the hand-checked fast path)", () => {
+  const read = (data: unknown) =>
+    readAnthropicStreamEvent({ event: "content_block_delta", data: JSON.stringify(data) });
+
+  it("accepts what the schema accepts", () => {
+    const ok = { type: "content_block_delta", index: 2, delta: { type: "text_delta", text: "hé" }, extra: 1 };
+    expect(read(ok)).toEqual({ kind: "event", event: ok });
+    const citation = {
+      type: "content_block_delta",
+      index: 0,
+      delta: { type: "citations_delta", citation: { x: 1 } },
+    };
+    expect(read(citation)).toEqual({ kind: "event", event: citation });
+  });
+
+  it.each([
+    [
+      "a negative index",
+      { type: "content_block_delta", index: -1, delta: { type: "text_delta", text: "a" } },
+    ],
+    [
+      "a fractional index",
+      { type: "content_block_delta", index: 1.5, delta: { type: "text_delta", text: "a" } },
+    ],
+    ["no delta", { type: "content_block_delta", index: 0 }],
+    ["a delta without type", { type: "content_block_delta", index: 0, delta: { text: "a" } }],
+    ["a non-string text", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: 5 } }],
+  ])("refuses %s, as the schema does", (_name, bad) => {
+    expect(read(bad).kind).toBe("invalid");
   });
 });
