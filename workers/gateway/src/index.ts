@@ -1,3 +1,4 @@
+import { GatewayError } from "@cc/formats";
 import { Hono } from "hono";
 import { dashboard } from "./dashboard/routes.tsx";
 import type { AppEnv } from "./env.ts";
@@ -41,16 +42,17 @@ app.route("/", dashboard);
 
 app.get("/health", (c) => c.json({ ok: true }));
 
-app.notFound((c) => {
-  c.set("format", c.req.path.startsWith("/api/admin") ? "admin" : c.get("format"));
-  return c.json(
-    {
-      type: "error",
-      error: { type: "not_found_error", message: `No route for ${c.req.method} ${c.req.path}` },
-    },
-    404,
-  );
-});
+app.notFound((c) =>
+  renderError(
+    new GatewayError("not_found", `No route for ${c.req.method} ${c.req.path}`),
+    c.req.path.startsWith("/api/admin")
+      ? "admin"
+      : c.req.path.match(/\/v1\/(chat|responses)/)
+        ? "openai-chat"
+        : "anthropic-messages",
+    c.get("requestId"),
+  ),
+);
 
 app.onError((err, c) => renderError(err, c.get("format"), c.get("requestId") ?? newRequestId()));
 

@@ -48,3 +48,20 @@ describe("POST /v1/messages/count_tokens", () => {
     expect(body.input_tokens).toBeGreaterThan(0);
   });
 });
+
+describe("unknown routes", () => {
+  it("answer 404 in the caller's format", async () => {
+    const anthropic = await exports.default.fetch("https://gateway.test/api/proxy/v1/messages/batches", {
+      method: "POST",
+    });
+    expect(anthropic.status).toBe(404);
+    expect(await anthropic.json()).toMatchObject({ type: "error", error: { type: "not_found_error" } });
+    const openai = await exports.default.fetch("https://gateway.test/api/proxy/v1/chat/other", {
+      method: "POST",
+    });
+    expect(openai.status).toBe(404);
+    expect(((await openai.json()) as { error: { type: string; message: string } }).error.message).toContain(
+      "/chat/other",
+    );
+  });
+});
