@@ -6,16 +6,14 @@ import {
   PlanIdSchema,
   planFor,
   priceFor,
-  remaining,
   reservationCost,
-  resetAt,
   WINDOW_MS,
-  type WindowEntry,
 } from "@cc/billing";
 import { queries } from "@cc/db";
 import { drizzle } from "drizzle-orm/d1";
 import { randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
+import { readKey, writeKey } from "./key-store.ts";
 import { flushOutbox } from "./outbox.ts";
 import { migrate } from "./storage.ts";
 import type {
@@ -25,10 +23,10 @@ import type {
   CreditInput,
   CreditResult,
   KeyState,
-  LimitSnapshot,
   SettleInput,
   SettleResult,
 } from "./types.ts";
+import { correctTokens, limitSnapshot, loadWindow, recordAdmission } from "./window-store.ts";
 
 /** Ledger entries reach D1 this long after the change that made them (batched per account). */
 export const FLUSH_DELAY_MS = 1_000;
@@ -94,64 +92,16 @@ export class AccountDO extends DurableObject<Env> {
     return row;
   }
 
-  private keyRow(keyHash: string): KeyState | undefined {
-    const row = this.sql.exec<Row>("SELECT * FROM keys WHERE key_hash = ?", keyHash).toArray()[0];
-    if (!row) return undefined;
-    return {
-      keyHash,
-      keyId: String(row.key_id),
-      revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-      rpmLimit: row.rpm_limit === null ? null : Number(row.rpm_limit),
-      tpmLimit: row.tpm_limit === null ? null : Number(row.tpm_limit),
-      allowedModels:
-        row.allowed_models === null ? null : (JSON.parse(String(row.allowed_models)) as string[]),
-    };
-  }
-
   /** Reloads a key's state from D1 (the source of its metadata). Revocation takes effect here. */
   async syncKey(accountId: string, keyHash: string): Promise<KeyState | undefined> {
     const key = await queries.findKeyByHash(drizzle(this.env.DB), keyHash);
     if (!key || key.accountId !== accountId) return undefined;
-    this.sql.exec(
-      `INSERT INTO keys (key_hash, key_id, revoked_at, rpm_limit, tpm_limit, allowed_models) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key_hash) DO UPDATE SET revoked_at = excluded.revoked_at, rpm_limit = excluded.rpm_limit,
-         tpm_limit = excluded.tpm_limit, allowed_models = excluded.allowed_models`,
-      keyHash,
-      key.id,
-      key.revokedAt,
-      key.rpmLimit,
-      key.tpmLimit,
-      key.allowedModels === null ? null : JSON.stringify(key.allowedModels),
-    );
-    return this.keyRow(keyHash);
+    writeKey(this.sql, key);
+    return readKey(this.sql, keyHash);
   }
 
   private async ensureKey(accountId: string, keyHash: string): Promise<KeyState | undefined> {
-    return this.keyRow(keyHash) ?? (await this.syncKey(accountId, keyHash));
-  }
-
-  // ── rate-limit window ────────────────────────────────────────────────────────────────
-
-  private windowEntries(keyHash: string, now: number): WindowEntry[] {
-    this.sql.exec("DELETE FROM window WHERE key_hash = ? AND at <= ?", keyHash, now - WINDOW_MS);
-    return this.sql
-      .exec<Row>("SELECT id, at, tokens FROM window WHERE key_hash = ?", keyHash)
-      .toArray()
-      .map((r) => ({ id: String(r.id), at: Number(r.at), tokens: Number(r.tokens), requests: 1 }));
-  }
-
-  private snapshot(entries: WindowEntry[], now: number, limits: { rpm: number; tpm: number }): LimitSnapshot {
-    const left = remaining(entries, now, limits);
-    const reset = resetAt(entries, now);
-    return {
-      rpm: limits.rpm,
-      tpm: limits.tpm,
-      requestsRemaining: left.requests,
-      tokensRemaining: left.tokens,
-      requestsResetAt: reset.requests,
-      tokensResetAt: reset.tokens,
-      now,
-    };
+    return readKey(this.sql, keyHash) ?? (await this.syncKey(accountId, keyHash));
   }
 
   private reservedNano(exceptId?: string): number {
@@ -191,9 +141,9 @@ export class AccountDO extends DurableObject<Env> {
       const account = this.accountRow()!;
       const plan = planFor(account.plan);
       const limits = { rpm: key.rpmLimit ?? plan.rpm, tpm: key.tpmLimit ?? plan.tpm };
-      const entries = this.windowEntries(input.keyHash, now);
+      const entries = loadWindow(this.sql, input.keyHash, now);
       if (key.allowedModels && !key.allowedModels.includes(input.model)) {
-        return { ok: false, reason: "model_not_allowed", limits: this.snapshot(entries, now, limits) };
+        return { ok: false, reason: "model_not_allowed", limits: limitSnapshot(entries, now, limits) };
       }
       const admission = checkAdmission(entries, now, limits, input.inputEstimate);
       if (!admission.ok) {
@@ -203,7 +153,7 @@ export class AccountDO extends DurableObject<Env> {
           limit: admission.limit,
           // An estimate larger than the whole TPM limit never fits: the client must shrink it.
           retryAfterMs: admission.limit === "oversize" ? WINDOW_MS : admission.retryAfterMs,
-          limits: this.snapshot(entries, now, limits),
+          limits: limitSnapshot(entries, now, limits),
         };
       }
       const required = reservationCost(input.inputEstimate, input.maxOutputTokens, price, plan);
@@ -213,7 +163,7 @@ export class AccountDO extends DurableObject<Env> {
           reason: "insufficient_balance",
           balanceNano: account.balance,
           requiredNano: required,
-          limits: this.snapshot(entries, now, limits),
+          limits: limitSnapshot(entries, now, limits),
         };
       }
       this.sql.exec(
@@ -226,19 +176,13 @@ export class AccountDO extends DurableObject<Env> {
         input.inputEstimate,
         now,
       );
-      this.sql.exec(
-        "INSERT INTO window (id, key_hash, at, tokens) VALUES (?, ?, ?, ?)",
-        input.requestId,
-        input.keyHash,
-        now,
-        input.inputEstimate,
-      );
+      recordAdmission(this.sql, input.requestId, input.keyHash, now, input.inputEstimate);
       entries.push({ id: input.requestId, at: now, tokens: input.inputEstimate, requests: 1 });
       return {
         ok: true,
         reservedNano: required,
         balanceNano: account.balance,
-        limits: this.snapshot(entries, now, limits),
+        limits: limitSnapshot(entries, now, limits),
       };
     });
     if (result.ok) this.scheduleAlarm(Date.now() + RESERVATION_TTL_MS);
@@ -287,7 +231,7 @@ export class AccountDO extends DurableObject<Env> {
       this.insertEntry("usage", input.requestId, -chargedNano, balanceNano, null);
       const u = input.usage;
       const tokens = u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead + u.output;
-      this.sql.exec("UPDATE window SET tokens = ? WHERE id = ?", tokens, input.requestId);
+      correctTokens(this.sql, input.requestId, tokens);
       return { costNano, chargedNano, balanceNano, duplicate: false };
     });
     if (!result.duplicate) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
@@ -300,7 +244,7 @@ export class AccountDO extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const gone = this.sql.exec("DELETE FROM reservations WHERE id = ?", requestId).rowsWritten > 0;
       // The request still counts against RPM; it consumed no tokens.
-      this.sql.exec("UPDATE window SET tokens = 0 WHERE id = ?", requestId);
+      correctTokens(this.sql, requestId, 0);
       return gone;
     });
   }
