@@ -3,7 +3,6 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import {
   accounts,
   apiKeys,
-  balances,
   ledger,
   sessions,
   TOPUP_STATUSES,
@@ -125,11 +124,6 @@ export async function ledgerSum(db: Db, accountId: string): Promise<number> {
     .from(ledger)
     .where(eq(ledger.accountId, accountId));
   return Number(row?.total ?? 0);
-}
-
-export async function getBalance(db: Db, accountId: string) {
-  const [row] = await db.select().from(balances).where(eq(balances.accountId, accountId));
-  return row;
 }
 
 // ── dashboard: users, sessions, usage summaries ──────────────────────────────────────────

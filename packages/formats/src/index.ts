@@ -249,6 +249,6 @@ export { openAiResponsesUsage, openAiResponsesUsageToRecord } from "./openai-res
 export { SseDecoder, type SseEvent, sseDecoderStream } from "./sse/decoder.ts";
 export { encodeSse, encodeSseBytes, type SseMessage, sseEncoderStream } from "./sse/encoder.ts";
 export type { StopReason, StopReasonValue } from "./stop-reason.ts";
-export { estimateTokens } from "./tokens.ts";
+export { estimateTokens, estimateTokensFromBytes } from "./tokens.ts";
 export { translateSseStream } from "./translate-stream.ts";
 export { emptyUsage, tokenCount, totalInput, type UsageRecord } from "./usage.ts";

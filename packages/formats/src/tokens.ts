@@ -10,6 +10,10 @@
 const encoder = new TextEncoder();
 
 export function estimateTokens(text: string): number {
-  if (text.length === 0) return 0;
-  return Math.max(1, Math.ceil(encoder.encode(text).byteLength / 4));
+  return estimateTokensFromBytes(text.length === 0 ? 0 : encoder.encode(text).byteLength);
+}
+
+/** The same rule for text already held as UTF-8 bytes (a request body): no second encoding. */
+export function estimateTokensFromBytes(byteLength: number): number {
+  return byteLength === 0 ? 0 : Math.max(1, Math.ceil(byteLength / 4));
 }

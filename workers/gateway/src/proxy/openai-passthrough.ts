@@ -1,6 +1,6 @@
 import {
   emptyUsage,
-  estimateTokens,
+  estimateTokensFromBytes,
   OpenAiResponsesStreamDecoder,
   openAiChatUsageToRecord,
   openAiResponsesUsageToRecord,
@@ -22,8 +22,8 @@ interface Passthrough {
   model: string;
   /** The body to send upstream, exactly. */
   body: string | Uint8Array;
-  /** The client's raw body text, for the admission estimate. */
-  text: string;
+  /** The client's raw body size in bytes, for the admission estimate. */
+  bodyBytes: number;
   maxOutputTokens: number | undefined;
   stream: boolean;
 }
@@ -68,7 +68,7 @@ async function start(
     format,
     caller: p.caller,
     model: p.model,
-    inputEstimate: estimateTokens(p.text),
+    inputEstimate: estimateTokensFromBytes(p.bodyBytes),
     maxOutputTokens: p.maxOutputTokens,
     stream: p.stream,
   });

@@ -7,7 +7,7 @@ import {
   decodeAnthropicRequest,
   emptyUsage,
   encodeAnthropicResponse,
-  estimateTokens,
+  estimateTokensFromBytes,
   SseDecoder,
 } from "@cc/formats";
 import { Hono } from "hono";
@@ -37,7 +37,7 @@ const errorFrame = anthropicBrokenStream;
 anthropicMessages.post("/v1/messages", async (c) => {
   const requestId = c.get("requestId");
   const startedAt = c.get("startedAt");
-  const { bytes, text: rawBody, json } = await readJsonBody(c.req.raw);
+  const { bytes, json } = await readJsonBody(c.req.raw);
   const body = validate(AnthropicMessagesRequestSchema, json);
   const caller = await identify(c.env, c.req.raw.headers);
   if (modelFamily(c.env, body.model) === "openai") {
@@ -57,7 +57,7 @@ anthropicMessages.post("/v1/messages", async (c) => {
     caller,
     model: body.model,
     // The whole body's estimate over-counts JSON punctuation: a safe worst case for admission.
-    inputEstimate: estimateTokens(rawBody),
+    inputEstimate: estimateTokensFromBytes(bytes.byteLength),
     maxOutputTokens: body.max_tokens,
     stream,
   });

@@ -20,7 +20,7 @@ export const openAiChat = new Hono<AppEnv>();
  */
 openAiChat.post("/v1/chat/completions", async (c) => {
   c.set("format", "openai-chat");
-  const { bytes, text, json } = await readJsonBody(c.req.raw);
+  const { bytes, json } = await readJsonBody(c.req.raw);
   const body = parseOpenAiChatRequest(json);
   const caller = await identify(c.env, c.req.raw.headers);
   if (modelFamily(c.env, body.model) === "openai") {
@@ -38,7 +38,7 @@ openAiChat.post("/v1/chat/completions", async (c) => {
               stream_options: { ...body.stream_options, include_usage: true },
             })
           : bytes,
-        text,
+        bodyBytes: bytes.byteLength,
         maxOutputTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
         stream: body.stream === true,
       },

@@ -20,7 +20,7 @@ export const openAiResponses = new Hono<AppEnv>();
  */
 openAiResponses.post("/v1/responses", async (c) => {
   c.set("format", "openai-responses");
-  const { bytes, text, json } = await readJsonBody(c.req.raw);
+  const { bytes, json } = await readJsonBody(c.req.raw);
   const body = parseOpenAiResponsesRequest(json);
   const caller = await identify(c.env, c.req.raw.headers);
   if (modelFamily(c.env, body.model) === "openai") {
@@ -28,7 +28,7 @@ openAiResponses.post("/v1/responses", async (c) => {
       caller,
       model: body.model,
       body: bytes,
-      text,
+      bodyBytes: bytes.byteLength,
       maxOutputTokens: body.max_output_tokens ?? undefined,
       stream: body.stream === true,
     });
