@@ -146,7 +146,10 @@ describe("cost: rules", () => {
       totalNano: 27_750_000,
       listNano: 55_500_000,
       payPercent: 50,
+      tierPercent: 100,
       longContext: false,
+      tools: {},
+      unpriced: [],
       lines: {
         input: { tokens: 1_000, pricePerMillion: 3_000_000_000, nano: 1_500_000 },
         cacheWrite5m: { tokens: 2_000, pricePerMillion: 3_750_000_000, nano: 3_750_000 },
@@ -155,6 +158,38 @@ describe("cost: rules", () => {
         output: { tokens: 3_000, pricePerMillion: 15_000_000_000, nano: 22_500_000 },
       },
     });
+  });
+
+  it("scales every token kind by the service tier the vendor reports", () => {
+    const g = row("gpt-5.4");
+    const base = usage({ input: 10_000, cacheRead: 5_000, output: 2_000 });
+    // Basic: 10K × $2.50 + 5K × $0.25 + 2K × $15 = $0.05625 list → 28,125,000 at 50%
+    expect(cost(base, g, PLANS.basic)).toBe(28_125_000);
+    expect(cost({ ...base, serviceTier: "default" }, g, PLANS.basic)).toBe(28_125_000);
+    expect(cost({ ...base, serviceTier: "priority" }, g, PLANS.basic)).toBe(56_250_000);
+    expect(cost({ ...base, serviceTier: "flex" }, g, PLANS.basic)).toBe(14_062_500);
+  });
+
+  it("bills server-tool uses per use, discounted like tokens", () => {
+    const sonnet = row("claude-sonnet-4-6");
+    // 3 web searches × $0.01 = $0.03 list; Pro pays 20%: 6,000,000; web fetch is tokens only
+    const b = costBreakdown(usage({ toolUses: { web_search: 3, web_fetch: 2 } }), sonnet, PLANS.pro);
+    expect(b).toMatchObject({ totalNano: 6_000_000, listNano: 30_000_000, unpriced: [] });
+    expect(b.tools).toEqual({
+      web_search: { uses: 3, pricePerUse: 10_000_000, nano: 6_000_000 },
+      web_fetch: { uses: 2, pricePerUse: 0, nano: 0 },
+    });
+  });
+
+  it("names what it cannot price and bills it as standard, at no charge per use", () => {
+    const sonnet = row("claude-sonnet-4-6");
+    const b = costBreakdown(
+      usage({ output: 1_000, serviceTier: "priority", toolUses: { code_execution: 1 } }),
+      sonnet,
+      PLANS.basic,
+    );
+    expect(b.unpriced).toEqual(["tier:priority", "tool:code_execution"]);
+    expect(b.totalNano).toBe(cost(usage({ output: 1_000 }), sonnet, PLANS.basic));
   });
 
   it("rejects bad counts, bad factors and totals beyond a safe integer", () => {

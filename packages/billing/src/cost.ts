@@ -4,11 +4,17 @@ import { type PriceRow, type Rates, ratesFor } from "./prices.ts";
 import { assertUsage, type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens } from "./usage.ts";
 
 /**
- * Prices are per million tokens and plan factors are percentages, so a request's exact cost
- * in nano-USD is  Σ tokens × pricePerMillion × payPercent / (1_000_000 × 100).
- * The numerator can pass 2^53 (500M tokens × 25e9 × 100 ≈ 1.25e21), hence BigInt.
+ * Prices are per million tokens, plan factors and service tiers are percentages, and tools
+ * are priced per use, so a request's exact cost in nano-USD is
+ *   ( Σ tokens × pricePerMillion × tierPercent + Σ uses × pricePerUse × 1_000_000 × 100 )
+ *     × payPercent / (1_000_000 × 100 × 100).
+ * The numerator can pass 2^53 (500M tokens × 25e9 × 100 × 200 ≈ 2.5e23), hence BigInt.
  */
-const DENOMINATOR = 1_000_000n * 100n;
+const MILLION = 1_000_000n;
+const DENOMINATOR = MILLION * 100n * 100n;
+
+/** Service tiers that are the standard rates whatever a row lists. */
+const STANDARD_TIERS = new Set(["default", "standard", "auto"]);
 
 /** Throw unless `factor.payPercent` is an integer percentage 0..100. */
 export function assertPriceFactor(factor: PriceFactor): void {
@@ -18,9 +24,18 @@ export function assertPriceFactor(factor: PriceFactor): void {
   }
 }
 
-/** Exact numerator (nano-USD × DENOMINATOR) of `tokens` of one kind at `pricePerMillion`. */
-function numerator(tokens: number, pricePerMillion: number, payPercent: number): bigint {
-  return BigInt(tokens) * BigInt(pricePerMillion) * BigInt(payPercent);
+/**
+ * The percentage of the standard token rates that `tier` costs on `row`: 100 for the standard
+ * tier (or none), the row's figure for a listed tier, undefined for a tier the row cannot price.
+ */
+export function tierPercent(row: Readonly<PriceRow>, tier: string | undefined): number | undefined {
+  if (tier === undefined || STANDARD_TIERS.has(tier)) return 100;
+  return row.tiers && Object.hasOwn(row.tiers, tier) ? row.tiers[tier] : undefined;
+}
+
+/** The list price of one use of `tool` on `row`, nano-USD; undefined when the row cannot price it. */
+export function toolPrice(row: Readonly<PriceRow>, tool: string): number | undefined {
+  return row.tools && Object.hasOwn(row.tools, tool) ? row.tools[tool] : undefined;
 }
 
 /** Exact numerator → nano-USD, floored, checked to be a safe integer. */
@@ -29,30 +44,29 @@ function floorNano(num: bigint, what: string): number {
   return assertNano(Number(num / DENOMINATOR), what);
 }
 
-/**
- * Cost of one request in nano-USD, after the plan discount.
- *
- * Rules: each token kind at its own price (input, cache write 5m, cache write 1h, cache read,
- * output); `output` already contains thinking, and `thinking` is never read (a breakdown only).
- * The plan's payPercent applies to every kind. Requests whose total input exceeds a row's
- * long-context threshold are priced entirely at the long-context rates.
- *
- * Rounding: ONE rounding per request. The kinds are summed exactly as a rational, then the
- * total is floored to the nano: in the customer's favour, by less than one nano-USD.
- */
-export function cost(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceFactor): number {
-  return costBreakdown(usage, row, plan).totalNano;
+/** Divide an exact numerator by the cost denominator, rounding up (never under-reserve). */
+function ceilNano(num: bigint, what: string): number {
+  return assertNano(Number((num + DENOMINATOR - 1n) / DENOMINATOR), what);
 }
 
 /** One token kind's share of a {@link CostBreakdown}. */
 export interface CostLine {
   tokens: number;
-  /** List price applied, nano-USD per million tokens (before the plan discount). */
+  /** List price applied, nano-USD per million tokens (before tier and plan discount). */
   pricePerMillion: number;
   /**
-   * This line alone after discount, floored. For display only: the lines can sum to up to
-   * 4 nano less than `totalNano`, which is rounded once over the exact sum.
+   * This line alone after tier and discount, floored. For display only: the lines can sum to a
+   * few nano less than `totalNano`, which is rounded once over the exact sum.
    */
+  nano: number;
+}
+
+/** One tool's share of a {@link CostBreakdown}. */
+export interface ToolLine {
+  uses: number;
+  /** List price of one use, nano-USD (before the plan discount). */
+  pricePerUse: number;
+  /** This line alone after discount, floored (display only). */
   nano: number;
 }
 
@@ -63,9 +77,87 @@ export interface CostBreakdown {
   /** The same usage at list price (no discount), floored once. */
   listNano: number;
   payPercent: number;
+  /** The service tier's share of the standard token rates, percent. */
+  tierPercent: number;
   /** True when the long-context rates applied. */
   longContext: boolean;
   lines: Record<TokenKind, CostLine>;
+  tools: Record<string, ToolLine>;
+  /**
+   * What the usage reports that the row cannot price (`tier:scale`, `tool:code_execution`).
+   * Billed as the standard tier and at 0 per use: the request should have been refused, so the
+   * caller logs it as an error for the operator.
+   */
+  unpriced: string[];
+}
+
+interface Numerators {
+  /** Discounted, and at list price. */
+  pay: bigint;
+  list: bigint;
+}
+
+/**
+ * Exact numerators of a usage on a row: every token kind at its rate × tier, every tool use
+ * at its price, each once at the plan's percentage and once at list price.
+ */
+function numerators(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceFactor) {
+  assertUsage(usage);
+  assertPriceFactor(plan);
+  const rates: Rates = ratesFor(row, totalInputTokens(usage));
+  const unpriced: string[] = [];
+  let tier = tierPercent(row, usage.serviceTier);
+  if (tier === undefined) {
+    unpriced.push(`tier:${usage.serviceTier}`);
+    tier = 100;
+  }
+  const pay = BigInt(plan.payPercent);
+  const total: Numerators = { pay: 0n, list: 0n };
+  const lines = {} as Record<TokenKind, CostLine>;
+  for (const kind of TOKEN_KINDS) {
+    const tokens = usage[kind];
+    const pricePerMillion = rates[kind];
+    const list = BigInt(tokens) * BigInt(pricePerMillion) * BigInt(tier) * 100n;
+    total.list += list;
+    total.pay += (list * pay) / 100n;
+    lines[kind] = { tokens, pricePerMillion, nano: floorNano((list * pay) / 100n, `${kind} cost`) };
+  }
+  const tools: Record<string, ToolLine> = {};
+  for (const [tool, uses] of Object.entries(usage.toolUses ?? {})) {
+    if (uses === 0) continue;
+    const price = toolPrice(row, tool);
+    if (price === undefined) unpriced.push(`tool:${tool}`);
+    const pricePerUse = price ?? 0;
+    const list = BigInt(uses) * BigInt(pricePerUse) * MILLION * 100n * 100n;
+    total.list += list;
+    total.pay += (list * pay) / 100n;
+    tools[tool] = { uses, pricePerUse, nano: floorNano((list * pay) / 100n, `${tool} cost`) };
+  }
+  return { total, rates, tier, lines, tools, unpriced };
+}
+
+/**
+ * Cost of one request in nano-USD, after the plan discount.
+ *
+ * Rules: each token kind at its own price (input, cache write 5m, cache write 1h, cache read,
+ * output); `output` already contains thinking, and `thinking` is never read (a breakdown only).
+ * A service tier scales every token kind; tools are priced per use. The plan's payPercent
+ * applies to all of it. Requests whose total input exceeds a row's long-context threshold are
+ * priced entirely at the long-context rates.
+ *
+ * Rounding: ONE rounding per request. Everything is summed exactly as a rational, then the
+ * total is floored to the nano: in the customer's favour, by less than one nano-USD.
+ */
+export function cost(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceFactor): number {
+  return floorNano(numerators(usage, row, plan).total.pay, "request cost");
+}
+
+/**
+ * The most a request described by `worstCase` can cost, rounded UP to the nano: a reservation
+ * must never be smaller than what it stands for.
+ */
+export function worstCaseCost(worstCase: BillableUsage, row: Readonly<PriceRow>, plan: PriceFactor): number {
+  return ceilNano(numerators(worstCase, row, plan).total.pay, "reservation");
 }
 
 /** {@link cost} with its per-kind breakdown and the list-price total. */
@@ -74,42 +166,15 @@ export function costBreakdown(
   row: Readonly<PriceRow>,
   plan: PriceFactor,
 ): CostBreakdown {
-  assertUsage(usage);
-  assertPriceFactor(plan);
-  const rates: Rates = ratesFor(row, totalInputTokens(usage));
-  let total = 0n;
-  let list = 0n;
-  const lines = {} as Record<TokenKind, CostLine>;
-  for (const kind of TOKEN_KINDS) {
-    const tokens = usage[kind];
-    const pricePerMillion = rates[kind];
-    const num = numerator(tokens, pricePerMillion, plan.payPercent);
-    total += num;
-    list += numerator(tokens, pricePerMillion, 100);
-    lines[kind] = { tokens, pricePerMillion, nano: floorNano(num, `${kind} cost`) };
-  }
+  const n = numerators(usage, row, plan);
   return {
-    totalNano: floorNano(total, "request cost"),
-    listNano: floorNano(list, "request list cost"),
+    totalNano: floorNano(n.total.pay, "request cost"),
+    listNano: floorNano(n.total.list, "request list cost"),
     payPercent: plan.payPercent,
-    longContext: rates !== row,
-    lines,
+    tierPercent: n.tier,
+    longContext: n.rates !== row,
+    lines: n.lines,
+    tools: n.tools,
+    unpriced: n.unpriced,
   };
-}
-
-/** Exact discounted numerator for callers that round differently (reservations round up). */
-export function costNumerator(
-  tokens: Partial<Record<TokenKind, number>>,
-  rates: Rates,
-  plan: PriceFactor,
-): bigint {
-  assertPriceFactor(plan);
-  let num = 0n;
-  for (const kind of TOKEN_KINDS) num += numerator(tokens[kind] ?? 0, rates[kind], plan.payPercent);
-  return num;
-}
-
-/** Divide an exact numerator by the cost denominator, rounding up (never under-reserve). */
-export function ceilNano(num: bigint, what: string): number {
-  return assertNano(Number((num + DENOMINATOR - 1n) / DENOMINATOR), what);
 }

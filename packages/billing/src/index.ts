@@ -1,4 +1,13 @@
-export { type CostBreakdown, type CostLine, cost, costBreakdown } from "./cost.ts";
+export {
+  type CostBreakdown,
+  type CostLine,
+  cost,
+  costBreakdown,
+  type ToolLine,
+  tierPercent,
+  toolPrice,
+  worstCaseCost,
+} from "./cost.ts";
 export {
   assertNano,
   centsToNano,
@@ -29,6 +38,7 @@ export {
   DEFAULT_PRICE_TABLE,
   type DeriveProblem,
   deriveCacheRates,
+  type Extras,
   type Family,
   type LongContextRates,
   OPENAI_LONG_CONTEXT_THRESHOLD,
@@ -38,8 +48,8 @@ export {
   type Rates,
   ratesFor,
 } from "./prices.ts";
-export { DEFAULT_MAX_OUTPUT_TOKENS, reservationCost } from "./reserve.ts";
-export { type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens } from "./usage.ts";
+export { type InputKind, reservationCost, type WorstCase, worstCaseUsage } from "./reserve.ts";
+export { type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens, totalTokens } from "./usage.ts";
 export {
   type Admission,
   checkAdmission,

@@ -9,6 +9,20 @@ import {
   type Rates,
 } from "./prices.ts";
 
+/** Merges an override's per-name entries over the base's: a number sets, `null` removes. */
+function mergeExtras(
+  base: Readonly<Record<string, number>> | undefined,
+  over: Record<string, number | null> | undefined,
+): Readonly<Record<string, number>> | undefined {
+  if (!over) return base;
+  const merged: Record<string, number> = { ...base };
+  for (const [name, value] of Object.entries(over)) {
+    if (value === null) delete merged[name];
+    else merged[name] = value;
+  }
+  return Object.keys(merged).length > 0 ? Object.freeze(merged) : undefined;
+}
+
 /**
  * A USD-per-million price as a decimal string ("2.50", "0.075"). Strings, not JSON numbers,
  * so that no float ever carries a price. At most 6 integer digits keeps every value (and its
@@ -35,23 +49,38 @@ const LongContextOverride = z.strictObject({
   threshold: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
 
+const TokenLimit = z.number().int().positive().max(100_000_000);
+const ExtraName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a lowercase name such as web_search");
+
 const RowOverride = z.strictObject({
   ...RatesOverrideShape,
   family: z.enum(["anthropic", "openai"]).optional(),
   /** Replaces the base row's tier entirely (cache prices derived when absent); `null` removes it. */
   longContext: LongContextOverride.nullable().optional(),
+  /** The model's maximum output tokens per response (required for a new model). */
+  maxOutput: TokenLimit.optional(),
+  /** The model's context window in tokens (required for a new model). */
+  contextWindow: TokenLimit.optional(),
+  /** Service tier → percent of the standard token rates; `null` forbids a tier the base row prices. */
+  tiers: z.record(ExtraName, z.number().int().min(0).max(10_000).nullable()).optional(),
+  /** Server tool → USD per use ("0.01"); "0" allows a tool billed as tokens only; `null` forbids it. */
+  tools: z.record(ExtraName, UsdPerMillion.nullable()).optional(),
 });
 
 const BAD_MODEL_ID = "model id must start with a letter or digit, then letters, digits, . _ : @ / -";
 
 /**
- * JSON shape of an operator's price override: model id → USD-per-million decimal strings.
- * Every field is optional for a model already in the base table (it keeps its family and
- * prices); a new model needs `family`, `input` and `output`. Absent cache prices are derived
- * from the row's input price by the family rules ({@link deriveCacheRates}).
+ * JSON shape of an operator's price override: model id → USD-per-million decimal strings,
+ * limits and extras. Every field is optional for a model already in the base table (it keeps
+ * its family, prices and extras); a new model needs `family`, `input`, `output`, `maxOutput`
+ * and `contextWindow`. Absent cache prices are derived from the row's input price by the family
+ * rules ({@link deriveCacheRates}). Extras merge by name over the base row's: a value allows
+ * and prices one, `null` forbids it.
  *
- * @example {"claude-opus-4-7": {"input": "5", "output": "25"},
- *           "my-model": {"family": "openai", "input": "1", "output": "2", "cacheRead": "0.2"}}
+ * @example {"claude-opus-4-7": {"input": "5", "output": "25", "tools": {"code_execution": "0.005"}},
+ *           "gpt-5.5": {"tiers": {"priority": null}},
+ *           "my-model": {"family": "openai", "input": "1", "output": "2", "cacheRead": "0.2",
+ *                        "maxOutput": 32000, "contextWindow": 128000}}
  */
 export const PriceTableSchema = z.record(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/, BAD_MODEL_ID),
@@ -134,8 +163,16 @@ export function parsePriceTable(json: unknown, base: PriceTable = DEFAULT_PRICE_
       continue;
     }
     const rates = mergeRates(model, family, over, prev ?? {}, issues);
-    if (!rates) continue;
-    const row: PriceRow = { family, ...rates };
+    const maxOutput = over.maxOutput ?? prev?.maxOutput;
+    const contextWindow = over.contextWindow ?? prev?.contextWindow;
+    if (maxOutput === undefined) issues.push(`${model}.maxOutput: required for a new model`);
+    if (contextWindow === undefined) issues.push(`${model}.contextWindow: required for a new model`);
+    if (!rates || maxOutput === undefined || contextWindow === undefined) continue;
+    const row: PriceRow = { family, ...rates, maxOutput, contextWindow };
+    const tiers = mergeExtras(prev?.tiers, over.tiers);
+    const tools = mergeExtras(prev?.tools, over.tools);
+    if (tiers) row.tiers = tiers;
+    if (tools) row.tools = tools;
     if (over.longContext === undefined) {
       if (prev?.longContext) row.longContext = prev.longContext;
     } else if (over.longContext !== null) {

@@ -63,6 +63,7 @@ describe("parsePriceTable", () => {
   it("merges a change over the defaults and re-derives cache prices", () => {
     const table = parsePriceTable('{"claude-opus-4-7":{"input":"4","output":"20"}}');
     expect(table["claude-opus-4-7"]).toEqual({
+      ...DEFAULT_PRICE_TABLE["claude-opus-4-7"],
       family: "anthropic",
       input: 4_000_000_000,
       cacheWrite5m: 5_000_000_000, // 1.25 × 4
@@ -80,11 +81,13 @@ describe("parsePriceTable", () => {
   });
 
   it("adds new models, with explicit or derived cache prices", () => {
+    const limits = { maxOutput: 32_000, contextWindow: 128_000 };
     const table = parsePriceTable({
-      "my-model": { family: "openai", input: "1", output: "2", cacheRead: "0.2" },
-      "claude-next": { family: "anthropic", input: "0.8", output: "4" },
+      "my-model": { family: "openai", input: "1", output: "2", cacheRead: "0.2", ...limits },
+      "claude-next": { family: "anthropic", input: "0.8", output: "4", ...limits },
     });
     expect(table["my-model"]).toEqual({
+      ...limits,
       family: "openai",
       input: 1_000_000_000,
       cacheWrite5m: 1_000_000_000, // OpenAI: no write surcharge
@@ -93,6 +96,7 @@ describe("parsePriceTable", () => {
       output: 2_000_000_000,
     });
     expect(table["claude-next"]).toEqual({
+      ...limits,
       family: "anthropic",
       input: 800_000_000,
       cacheWrite5m: 1_000_000_000, // 1.25 × 0.8
@@ -100,6 +104,23 @@ describe("parsePriceTable", () => {
       cacheRead: 80_000_000, // 0.1 × 0.8
       output: 4_000_000_000,
     });
+  });
+
+  it("requires the output and context limits of a new model", () => {
+    expect(() => parsePriceTable({ "new-model": { family: "openai", input: "1", output: "2" } })).toThrow(
+      /new-model.maxOutput: required for a new model[\s\S]*new-model.contextWindow: required/,
+    );
+  });
+
+  it("prices, allows and forbids extras by name over the base row", () => {
+    const table = parsePriceTable({
+      "claude-opus-4-7": { tools: { code_execution: "0.005", web_fetch: null }, tiers: { priority: 150 } },
+      "gpt-5.5": { tiers: { priority: null } },
+    });
+    expect(table["claude-opus-4-7"]?.tools).toEqual({ web_search: 10_000_000, code_execution: 5_000_000 });
+    expect(table["claude-opus-4-7"]?.tiers).toEqual({ priority: 150 });
+    expect(table["gpt-5.5"]?.tiers).toEqual({ flex: 50 });
+    expect(() => parsePriceTable({ "gpt-5.5": { tools: { "Web Search": "1" } } })).toThrow(/lowercase name/);
   });
 
   it("replaces or removes a long-context tier", () => {
@@ -119,7 +140,15 @@ describe("parsePriceTable", () => {
   });
 
   it("accepts sub-nano-derivable prices when the cache prices are given", () => {
-    const over = { "tiny-model": { family: "anthropic", input: "0.000000002", output: "0.000000002" } };
+    const over = {
+      "tiny-model": {
+        family: "anthropic",
+        input: "0.000000002",
+        output: "0.000000002",
+        maxOutput: 1_000,
+        contextWindow: 8_000,
+      },
+    };
     expect(() => parsePriceTable(over)).toThrow(/tiny-model.cacheWrite5m: 5\/4 of input/);
     const table = parsePriceTable({
       "tiny-model": { ...over["tiny-model"], cacheWrite5m: "0.000000003", cacheRead: "0" },
@@ -154,7 +183,14 @@ describe("parsePriceTable", () => {
       ["__proto__: model id must start with a letter or digit"],
     ],
     [{ "new-model": { input: "1", output: "2" } }, ["new-model.family: required for a new model"]],
-    [{ "new-model": { family: "openai", input: "1" } }, ["new-model.output: required for a new model"]],
+    [
+      { "new-model": { family: "openai", input: "1" } },
+      [
+        "new-model.output: required for a new model",
+        "new-model.maxOutput: required for a new model",
+        "new-model.contextWindow: required for a new model",
+      ],
+    ],
     [{ "gpt-5.5": { longContext: { input: "8", output: "40" } } }, ["gpt-5.5.longContext.threshold: "]],
     [
       { a: { family: "openai" }, "claude-haiku-4-5": { cacheRead: "x" } },
@@ -162,7 +198,13 @@ describe("parsePriceTable", () => {
     ],
     [
       { a: { family: "openai" }, b: { input: "1", output: "1" } },
-      ["a.input: required", "a.output: required", "b.family: required"],
+      [
+        "a.input: required",
+        "a.output: required",
+        "a.maxOutput: required",
+        "a.contextWindow: required",
+        "b.family: required",
+      ],
     ],
   ])("rejects %j with a clear message", (input, expected) => {
     const issues = issuesOf(input);

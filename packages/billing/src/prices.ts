@@ -21,10 +21,33 @@ export interface LongContextRates extends Rates {
   threshold: number;
 }
 
-/** One model's list prices (before any plan discount). */
-export interface PriceRow extends Rates {
+/**
+ * Extras a vendor bills beyond tokens. A request that could trigger an extra the row does not
+ * list is refused before it is served, so that nothing unpriced is ever served free.
+ */
+export interface Extras {
+  /**
+   * Service tiers other than the standard one, as a percentage of the standard token rates
+   * (OpenAI's priority processing: 200; flex: 50). The standard tier ("default", "standard",
+   * "auto") is always 100 and never listed.
+   */
+  tiers?: Readonly<Record<string, number>>;
+  /**
+   * Server-side tools the vendor runs and bills per use, nano-USD per use at list price
+   * (Anthropic's web search: $10 per 1,000 searches = 10,000,000). A tool billed only through
+   * the tokens it adds is listed at 0: that is the operator allowing it.
+   */
+  tools?: Readonly<Record<string, number>>;
+}
+
+/** One model's list prices (before any plan discount) and the limits that bound a request's cost. */
+export interface PriceRow extends Rates, Extras {
   family: Family;
   longContext?: LongContextRates;
+  /** The most output tokens one response can have: what a request without an output cap reserves. */
+  maxOutput: number;
+  /** The most tokens the model reads and writes in one request, for display. */
+  contextWindow: number;
 }
 
 /** Model id → price row. */
@@ -70,15 +93,24 @@ export function deriveCacheRates(
   return { rates, problems };
 }
 
-/** Build a default row from USD-per-million strings; cache prices follow the family rules. */
-function row(family: Family, inputUsd: string, outputUsd: string, longContext?: LongContextSpec): PriceRow {
-  const rates = derivedRates(family, inputUsd, outputUsd);
-  if (!longContext) return { family, ...rates };
-  const [threshold, lcInput, lcOutput] = longContext;
-  return { family, ...rates, longContext: { threshold, ...derivedRates(family, lcInput, lcOutput) } };
+interface RowSpec extends Extras {
+  input: string;
+  output: string;
+  maxOutput: number;
+  contextWindow: number;
+  longContext?: [threshold: number, inputUsd: string, outputUsd: string];
 }
 
-type LongContextSpec = [threshold: number, inputUsd: string, outputUsd: string];
+/** Build a default row from USD-per-million strings; cache prices follow the family rules. */
+function row(family: Family, spec: RowSpec): PriceRow {
+  const { input, output, longContext, ...rest } = spec;
+  const built: PriceRow = { family, ...derivedRates(family, input, output), ...rest };
+  if (longContext) {
+    const [threshold, lcInput, lcOutput] = longContext;
+    built.longContext = { threshold, ...derivedRates(family, lcInput, lcOutput) };
+  }
+  return built;
+}
 
 function derivedRates(family: Family, inputUsd: string, outputUsd: string): Rates {
   const input = usdToNano(inputUsd);
@@ -91,17 +123,87 @@ function derivedRates(family: Family, inputUsd: string, outputUsd: string): Rate
 export const OPENAI_LONG_CONTEXT_THRESHOLD = 272_000;
 
 /**
- * Vendor list prices (USD per million tokens, /work/shared/references/prices.md), as nano-USD.
- * Plans apply their discount on top of these.
+ * Anthropic's extras (https://platform.claude.com/docs/en/about-claude/pricing, read 2026-12-04):
+ * web search $10 per 1,000 searches plus its result tokens; web fetch is billed as tokens only.
+ * Code execution is billed by container time, which no response reports: it is not listed, so
+ * it is refused until an operator prices it per use. Priority Tier is a commitment an operator
+ * may have; absent from the table, a response reported at that tier bills at standard rates and
+ * logs an error.
+ */
+const ANTHROPIC_EXTRAS: Extras = Object.freeze({
+  tools: Object.freeze({ web_search: usdToNano("0.01"), web_fetch: 0 }),
+});
+
+/**
+ * OpenAI's extras (https://openai.com/api/pricing, read 2026-12-04): priority processing at 2× and
+ * flex at 0.5× the standard token rates; web search $10 per 1,000 calls plus its content tokens;
+ * file search $2.50 per 1,000 calls; remote MCP calls are billed as tokens. Code interpreter
+ * (per container) and image generation (image tokens) are not listed, so they are refused.
+ */
+const OPENAI_EXTRAS: Extras = Object.freeze({
+  tiers: Object.freeze({ priority: 200, flex: 50 }),
+  tools: Object.freeze({ web_search: usdToNano("0.01"), file_search: usdToNano("0.0025"), mcp: 0 }),
+});
+
+/**
+ * Vendor list prices (USD per million tokens) as nano-USD, with each model's output and context
+ * limits: Anthropic's https://platform.claude.com/docs/en/about-claude/pricing and models overview,
+ * OpenAI's https://openai.com/api/pricing and model pages (read 2026-12-04). Opus 4.7 and
+ * Sonnet 4.6 bill their whole 1M context at the standard rates (no long-context tier since March
+ * 2026); OpenAI re-prices a whole request above 272K input tokens. Plans apply their discount on top.
  */
 export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
-  "claude-opus-4-7": row("anthropic", "5", "25"),
-  "claude-sonnet-4-6": row("anthropic", "3", "15"),
-  "claude-haiku-4-5": row("anthropic", "1", "5"),
-  "gpt-5.5": row("openai", "5", "30", [OPENAI_LONG_CONTEXT_THRESHOLD, "10", "45"]),
-  "gpt-5.4": row("openai", "2.50", "15", [OPENAI_LONG_CONTEXT_THRESHOLD, "5", "22.50"]),
-  "gpt-5.4-mini": row("openai", "0.75", "4.50"),
-  "gpt-5.3-codex": row("openai", "1.75", "14"),
+  "claude-opus-4-7": row("anthropic", {
+    input: "5",
+    output: "25",
+    maxOutput: 128_000,
+    contextWindow: 1_000_000,
+    ...ANTHROPIC_EXTRAS,
+  }),
+  "claude-sonnet-4-6": row("anthropic", {
+    input: "3",
+    output: "15",
+    maxOutput: 64_000,
+    contextWindow: 1_000_000,
+    ...ANTHROPIC_EXTRAS,
+  }),
+  "claude-haiku-4-5": row("anthropic", {
+    input: "1",
+    output: "5",
+    maxOutput: 64_000,
+    contextWindow: 200_000,
+    ...ANTHROPIC_EXTRAS,
+  }),
+  "gpt-5.5": row("openai", {
+    input: "5",
+    output: "30",
+    maxOutput: 128_000,
+    contextWindow: 1_050_000,
+    longContext: [OPENAI_LONG_CONTEXT_THRESHOLD, "10", "45"],
+    ...OPENAI_EXTRAS,
+  }),
+  "gpt-5.4": row("openai", {
+    input: "2.50",
+    output: "15",
+    maxOutput: 128_000,
+    contextWindow: 1_050_000,
+    longContext: [OPENAI_LONG_CONTEXT_THRESHOLD, "5", "22.50"],
+    ...OPENAI_EXTRAS,
+  }),
+  "gpt-5.4-mini": row("openai", {
+    input: "0.75",
+    output: "4.50",
+    maxOutput: 128_000,
+    contextWindow: 400_000,
+    ...OPENAI_EXTRAS,
+  }),
+  "gpt-5.3-codex": row("openai", {
+    input: "1.75",
+    output: "14",
+    maxOutput: 128_000,
+    contextWindow: 400_000,
+    ...OPENAI_EXTRAS,
+  }),
 });
 
 /** The price row for `model`, or undefined when the table does not list it. */

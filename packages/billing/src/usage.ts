@@ -16,6 +16,10 @@ export interface BillableUsage {
   cacheRead: number;
   output: number;
   thinking: number;
+  /** The service tier the vendor reports having used; absent means the standard tier. */
+  serviceTier?: string;
+  /** Server-side tool uses the vendor reports, by tool (web_search, file_search, …). */
+  toolUses?: Readonly<Record<string, number>>;
 }
 
 /** The billed token kinds, in display order (thinking is inside output). */
@@ -27,6 +31,7 @@ export type TokenKind = (typeof TOKEN_KINDS)[number];
 /** Throw unless every billed count is a non-negative safe integer. */
 export function assertUsage(usage: BillableUsage): void {
   for (const kind of TOKEN_KINDS) assertTokens(usage[kind], kind);
+  for (const [tool, uses] of Object.entries(usage.toolUses ?? {})) assertTokens(uses, `${tool} uses`);
 }
 
 /** Throw unless `n` is a non-negative safe integer token count. */
@@ -39,4 +44,9 @@ export function assertTokens(n: number, what: string): void {
 /** Input side of a request: uncached + cache writes + cache reads (decides long-context pricing). */
 export function totalInputTokens(usage: BillableUsage): number {
   return usage.input + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
+}
+
+/** Every billed token of a request, input side and output: what a TPM window counts. */
+export function totalTokens(usage: BillableUsage): number {
+  return totalInputTokens(usage) + usage.output;
 }

@@ -189,7 +189,7 @@ describe("docs", () => {
         ...env,
         PRICE_TABLE_JSON: JSON.stringify({
           "claude-sonnet-4-6": { input: "7", output: "35" },
-          "my-model": { input: "2", output: "4", family: "openai" },
+          "my-model": { input: "2", output: "4", family: "openai", maxOutput: 8_000, contextWindow: 32_000 },
         }),
       },
       ctx,

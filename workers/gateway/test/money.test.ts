@@ -150,8 +150,7 @@ describe("concurrency", () => {
     const body = basicMessage({ max_tokens: 1000 });
     const estimate = estimateTokens(JSON.stringify(body));
     const worst = reservationCost(
-      estimate,
-      1000,
+      { inputTokens: estimate, inputKind: "input", maxOutputTokens: 1000, choices: 1 },
       priceFor(DEFAULT_PRICE_TABLE, "claude-sonnet-4-6")!,
       planFor("basic"),
     );

@@ -156,7 +156,16 @@ export class AccountDO extends DurableObject<Env> {
           limits: limitSnapshot(entries, now, limits),
         };
       }
-      const required = reservationCost(input.inputEstimate, input.maxOutputTokens, price, plan);
+      const required = reservationCost(
+        {
+          inputTokens: input.inputEstimate,
+          inputKind: "input",
+          maxOutputTokens: input.maxOutputTokens,
+          choices: 1,
+        },
+        price,
+        plan,
+      );
       if (account.balance - this.reservedNano() < required) {
         return {
           ok: false,
