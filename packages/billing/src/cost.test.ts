@@ -165,7 +165,6 @@ describe("cost: rules", () => {
     const base = usage({ input: 10_000, cacheRead: 5_000, output: 2_000 });
     // Basic: 10K × $2.50 + 5K × $0.25 + 2K × $15 = $0.05625 list → 28,125,000 at 50%
     expect(cost(base, g, PLANS.basic)).toBe(28_125_000);
-    expect(cost({ ...base, serviceTier: "default" }, g, PLANS.basic)).toBe(28_125_000);
     expect(cost({ ...base, serviceTier: "priority" }, g, PLANS.basic)).toBe(56_250_000);
     expect(cost({ ...base, serviceTier: "flex" }, g, PLANS.basic)).toBe(14_062_500);
   });

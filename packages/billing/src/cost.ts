@@ -13,9 +13,6 @@ import { assertUsage, type BillableUsage, TOKEN_KINDS, type TokenKind, totalInpu
 const MILLION = 1_000_000n;
 const DENOMINATOR = MILLION * 100n * 100n;
 
-/** Service tiers that are the standard rates whatever a row lists. */
-const STANDARD_TIERS = new Set(["default", "standard", "auto"]);
-
 /** Throw unless `factor.payPercent` is an integer percentage 0..100. */
 export function assertPriceFactor(factor: PriceFactor): void {
   const p = factor.payPercent;
@@ -25,11 +22,11 @@ export function assertPriceFactor(factor: PriceFactor): void {
 }
 
 /**
- * The percentage of the standard token rates that `tier` costs on `row`: 100 for the standard
- * tier (or none), the row's figure for a listed tier, undefined for a tier the row cannot price.
+ * The percentage of the standard token rates that `tier` costs on `row`: 100 for none (the
+ * standard tier), the row's figure for a listed tier, undefined for a tier the row cannot price.
  */
 export function tierPercent(row: Readonly<PriceRow>, tier: string | undefined): number | undefined {
-  if (tier === undefined || STANDARD_TIERS.has(tier)) return 100;
+  if (tier === undefined) return 100;
   return row.tiers && Object.hasOwn(row.tiers, tier) ? row.tiers[tier] : undefined;
 }
 

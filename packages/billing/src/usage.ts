@@ -16,7 +16,7 @@ export interface BillableUsage {
   cacheRead: number;
   output: number;
   thinking: number;
-  /** The service tier the vendor reports having used; absent means the standard tier. */
+  /** A service tier other than the standard one that the vendor reports having used. */
   serviceTier?: string;
   /** Server-side tool uses the vendor reports, by tool (web_search, file_search, …). */
   toolUses?: Readonly<Record<string, number>>;

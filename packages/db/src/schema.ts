@@ -59,6 +59,10 @@ export const usageLog = sqliteTable(
     cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     thinkingTokens: integer("thinking_tokens").notNull().default(0),
+    /** The service tier the vendor served at when not the standard one (priority, flex…). */
+    serviceTier: text("service_tier"),
+    /** Server-side tool uses the vendor ran, as JSON {"web_search": 2}; null when none. */
+    toolUses: text("tool_uses", { mode: "json" }).$type<Record<string, number>>(),
     /** What the request cost the account, nano-USD. */
     costNano: integer("cost_nano").notNull().default(0),
     latencyMs: integer("latency_ms").notNull(),

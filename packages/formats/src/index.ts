@@ -1,11 +1,13 @@
 // Public API of @cc/formats. Biome keeps the blocks sorted by module path: one folder per wire
 // format (anthropic-messages/…), then the pieces they share.
 
+export { ANTHROPIC_IMAGE_TOKENS_BOUND, anthropicCostFacts } from "./anthropic-messages/cost-facts.ts";
 export {
   type AnthropicErrorBody,
   type AnthropicErrorObject,
   type AnthropicErrorType,
   anthropicErrorObject,
+  anthropicUpstreamError,
   INSUFFICIENT_BALANCE_PREFIX,
   type RenderedAnthropicError,
   renderAnthropicError,
@@ -108,9 +110,16 @@ export {
 } from "./anthropic-messages/stream-usage.ts";
 export {
   type AnthropicUsageOut,
+  anthropicMessageUsage,
   anthropicUsage,
   anthropicUsageToRecord,
 } from "./anthropic-messages/usage.ts";
+export {
+  DEFAULT_TOOL_USES_BOUND,
+  plainCostFacts,
+  type RequestCostFacts,
+  type RequestedExtra,
+} from "./cost-facts.ts";
 export {
   ERROR_STATUS,
   type ErrorKind,
@@ -151,6 +160,7 @@ export type {
   IrStreamFailure,
   IrStreamOutcome,
 } from "./ir/stream.ts";
+export { openAiChatCostFacts } from "./openai-chat/cost-facts.ts";
 export {
   openAiErrorObject,
   type RenderedOpenAiError,
@@ -179,6 +189,7 @@ export {
   chatStreamFrame,
   OpenAiChatStreamEncoder,
 } from "./openai-chat/stream-encoder.ts";
+export { OpenAiChatStreamUsage } from "./openai-chat/stream-usage.ts";
 export type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -193,8 +204,10 @@ export type {
   OpenAiErrorBody,
   OpenAiErrorObject,
 } from "./openai-chat/types.ts";
-export { openAiChatUsage, openAiChatUsageToRecord } from "./openai-chat/usage.ts";
+export { openAiChatBodyUsage, openAiChatUsage, openAiChatUsageToRecord } from "./openai-chat/usage.ts";
+export { openAiResponsesCostFacts } from "./openai-responses/cost-facts.ts";
 export {
+  openAiUpstreamError,
   renderOpenAiResponsesError,
   renderOpenAiResponsesStreamError,
   responsesError,
@@ -226,10 +239,7 @@ export {
   type ResponsesTool,
 } from "./openai-responses/schema.ts";
 export { responsesEnding, responsesStopReason } from "./openai-responses/stop-reasons.ts";
-export {
-  OpenAiResponsesStreamDecoder,
-  type ResponsesDecodeOptions,
-} from "./openai-responses/stream-decoder.ts";
+export { OpenAiResponsesStreamDecoder } from "./openai-responses/stream-decoder.ts";
 export { OpenAiResponsesStreamEncoder, responsesStreamFrame } from "./openai-responses/stream-encoder.ts";
 export type {
   ResponsesCustomToolCallItem,
@@ -245,10 +255,21 @@ export type {
   ResponsesToolParam,
   ResponsesUsage,
 } from "./openai-responses/types.ts";
-export { openAiResponsesUsage, openAiResponsesUsageToRecord } from "./openai-responses/usage.ts";
+export {
+  openAiResponsesBodyUsage,
+  openAiResponsesUsage,
+  openAiResponsesUsageToRecord,
+} from "./openai-responses/usage.ts";
 export { SseDecoder, type SseEvent, sseDecoderStream } from "./sse/decoder.ts";
 export { encodeSse, encodeSseBytes, type SseMessage, sseEncoderStream } from "./sse/encoder.ts";
 export type { StopReason, StopReasonValue } from "./stop-reason.ts";
 export { estimateTokens, estimateTokensFromBytes } from "./tokens.ts";
-export { translateSseStream } from "./translate-stream.ts";
-export { emptyUsage, tokenCount, totalInput, type UsageRecord } from "./usage.ts";
+export { SseTranslator, translateSseStream } from "./translate-stream.ts";
+export { emptyUsage, tokenCount, totalInput, totalTokens, type UsageRecord } from "./usage.ts";
+export {
+  billableUsage,
+  billableUsageOf,
+  endedNormally,
+  type RelayedOutput,
+  type UsageTap,
+} from "./usage-tap.ts";

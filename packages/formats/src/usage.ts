@@ -15,6 +15,10 @@ export interface UsageRecord {
   cacheRead: number;
   output: number;
   thinking: number;
+  /** The service tier the vendor reports having served at; absent means the standard tier. */
+  serviceTier?: string;
+  /** Server-side tool uses the vendor ran, by tool (web_search, web_fetch, file_search…). */
+  toolUses?: Record<string, number>;
 }
 
 export const emptyUsage = (): UsageRecord => ({
@@ -28,6 +32,20 @@ export const emptyUsage = (): UsageRecord => ({
 
 /** Total input side of a request: uncached + cache writes + cache reads. */
 export const totalInput = (u: UsageRecord): number => u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
+
+/** Every token a request consumed, input side and output (what a tokens-per-minute window counts). */
+export const totalTokens = (u: UsageRecord): number => totalInput(u) + u.output;
+
+/** Adds one tool use to a tally (the tally is created on first use). */
+export function countToolUse(
+  uses: Record<string, number> | undefined,
+  tool: string,
+  n = 1,
+): Record<string, number> {
+  const tally = uses ?? {};
+  tally[tool] = (tally[tool] ?? 0) + n;
+  return tally;
+}
 
 /**
  * A vendor's token count as a billable integer. Vendors send non-negative integers; anything

@@ -18,7 +18,6 @@ beforeAll(async () => {
 describe("upstream errors reach the client with their status and Anthropic body", () => {
   const cases = [
     [400, "invalid_request_error"],
-    [401, "authentication_error"],
     [429, "rate_limit_error"],
     [500, "api_error"],
     [529, "overloaded_error"],
@@ -32,6 +31,15 @@ describe("upstream errors reach the client with their status and Anthropic body"
     expect(body.error.type).toBe(type);
     if (status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(res.headers.get("request-id")).toMatch(/^req_/);
+  });
+});
+
+describe("the gateway's own upstream credential refused", () => {
+  it.each([401, 403])("%i answers 502 with a neutral message, never the vendor's text", async (status) => {
+    const res = await callMessages({ key: caller.key, scenario: `error; status=${status}` });
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as { error: { type: string; message: string } };
+    expect(body.error).toEqual({ type: "api_error", message: "The upstream provider refused the request." });
   });
 });
 

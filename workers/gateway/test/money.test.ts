@@ -104,8 +104,8 @@ describe("idempotency", () => {
       keyHash: await sha256(caller.key),
       requestId: "req_settle_twice",
       model: "claude-haiku-4-5",
-      inputEstimate: 100,
-      maxOutputTokens: 100,
+      tpmTokens: 100,
+      worstCase: { inputTokens: 100, inputKind: "input", maxOutputTokens: 100, choices: 1 },
     });
     expect(admitted.ok).toBe(true);
     const usage = { input: 1000, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 1000, thinking: 0 };
@@ -184,13 +184,10 @@ describe("concurrency", () => {
 });
 
 describe("a client that hangs up mid-stream", () => {
-  it("is charged the input and the output generated so far, not max_tokens", async () => {
+  it("is charged the input (at least admission's estimate) and the output generated so far, not max_tokens", async () => {
     const caller = await newAccountWithKey({ usd: "1" });
-    const res = await callMessages({
-      key: caller.key,
-      body: basicMessage({ stream: true, max_tokens: 4000 }),
-      scenario: "slow; delay=200",
-    });
+    const body = basicMessage({ stream: true, max_tokens: 4000 });
+    const res = await callMessages({ key: caller.key, body, scenario: "slow; delay=200" });
     const reader = res.body!.getReader();
     let received = "";
     while (!received.includes("content_block_delta"))
@@ -201,7 +198,9 @@ describe("a client that hangs up mid-stream", () => {
     await reader.cancel();
     const row = await usageRow(res.headers.get("request-id")!);
     expect(row.outcome).toBe("client_hangup");
-    expect(row.input_tokens).toBe(start.message.usage.input_tokens);
+    const estimate = estimateTokens(JSON.stringify(body));
+    expect(estimate).toBeGreaterThan(start.message.usage.input_tokens);
+    expect(row.input_tokens).toBe(estimate);
     expect(row.output_tokens).toBeGreaterThan(0);
     expect(row.output_tokens).toBeLessThan(4000);
     const price = priceFor(DEFAULT_PRICE_TABLE, "claude-sonnet-4-6")!;
@@ -275,8 +274,8 @@ describe("the outbox", () => {
         keyHash,
         requestId,
         model: "claude-haiku-4-5",
-        inputEstimate: 10,
-        maxOutputTokens: 10,
+        tpmTokens: 10,
+        worstCase: { inputTokens: 10, inputKind: "input", maxOutputTokens: 10, choices: 1 },
       });
     }
     await env.DB.prepare(

@@ -1,4 +1,4 @@
-import type { ErrorKind, GatewayError } from "../errors.ts";
+import { type ErrorKind, GatewayError } from "../errors.ts";
 import { encodeSse } from "../sse/encoder.ts";
 
 /** Anthropic's `error.type` values the gateway emits (SDK `ErrorType`, wire-formats.md §1.6). */
@@ -125,4 +125,40 @@ export function upstreamErrorFromAnthropic(
   const kind = Object.hasOwn(FROM_ANTHROPIC, type) ? FROM_ANTHROPIC[type as AnthropicErrorType] : "upstream";
   if (ACCOUNT_ERRORS.has(type)) return { kind, message: "The upstream provider refused the request." };
   return { kind, message: message === "" ? "The upstream provider reported an error." : message };
+}
+
+/**
+ * An Anthropic error response (status and body text) as the GatewayError to report to a client
+ * of another format. The error type decides, else the status; a retry-after the vendor sent
+ * passes through so the client's SDK retries when Anthropic says.
+ */
+export function anthropicUpstreamError(
+  status: number,
+  text: string,
+  retryAfterSeconds?: number,
+): GatewayError {
+  let type = "";
+  let message = "";
+  try {
+    const body = JSON.parse(text) as { error?: { type?: unknown; message?: unknown } };
+    type = typeof body.error?.type === "string" ? body.error.type : "";
+    message = typeof body.error?.message === "string" ? body.error.message : "";
+  } catch {
+    // Not JSON: the status decides.
+  }
+  if (!type)
+    type =
+      status === 429
+        ? "rate_limit_error"
+        : status === 529
+          ? "overloaded_error"
+          : status === 401
+            ? "authentication_error"
+            : status === 403
+              ? "permission_error"
+              : status >= 500
+                ? "api_error"
+                : "invalid_request_error";
+  const mapped = upstreamErrorFromAnthropic(type, message);
+  return new GatewayError(mapped.kind, mapped.message, retryAfterSeconds ? { retryAfterSeconds } : {});
 }

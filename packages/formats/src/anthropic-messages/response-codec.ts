@@ -14,7 +14,7 @@ import {
   AnthropicToolUseBlockSchema,
 } from "./schema.ts";
 import { anthropicStopReason } from "./stop-reasons.ts";
-import { anthropicUsageToRecord } from "./usage.ts";
+import { anthropicMessageUsage, anthropicUsageToRecord } from "./usage.ts";
 
 /** What one Anthropic content block becomes: a part, nothing (a kind we drop), or unreadable. */
 export type AnthropicBlockRead =
@@ -80,7 +80,7 @@ export function decodeAnthropicResponse(json: unknown): IrResponse {
     model: msg.model,
     content,
     stopReason: msg.stop_reason == null ? null : anthropicStopReason(msg.stop_reason),
-    usage: anthropicUsageToRecord(msg.usage),
+    usage: anthropicMessageUsage(msg) ?? anthropicUsageToRecord(msg.usage),
     rawUsage: msg.usage,
   };
   if (msg.stop_sequence != null) res.stopSequence = msg.stop_sequence;

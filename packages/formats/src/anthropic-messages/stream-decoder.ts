@@ -5,6 +5,7 @@ import type { ErrorKind } from "../errors.ts";
 import type { IrStreamDecoder, IrStreamEvent, IrStreamFailure, IrStreamOutcome } from "../ir/stream.ts";
 import type { SseEvent } from "../sse/decoder.ts";
 import type { UsageRecord } from "../usage.ts";
+import type { UsageTap } from "../usage-tap.ts";
 import { upstreamErrorFromAnthropic } from "./error-renderer.ts";
 import { readAnthropicBlock, refusalExplanation } from "./response-codec.ts";
 import type { AnthropicStreamEvent } from "./schema.ts";
@@ -20,6 +21,8 @@ type PartKind = "text" | "thinking" | "redacted_thinking" | "tool_call";
  */
 export class AnthropicStreamDecoder implements IrStreamDecoder {
   private readonly tracker = new AnthropicStreamUsage();
+  /** What the stream cost: the Anthropic usage tap, fed by {@link decode}. */
+  readonly tap: UsageTap = this.tracker;
   // Open blocks we translate, by Anthropic index; deltas of any other block are dropped.
   private readonly open = new Map<number, PartKind>();
   private failure: IrStreamFailure | undefined;

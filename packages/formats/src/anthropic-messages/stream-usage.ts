@@ -1,13 +1,13 @@
 import type { SseEvent } from "../sse/decoder.ts";
-import { estimateTokens } from "../tokens.ts";
-import type { UsageRecord } from "../usage.ts";
+import { countToolUse, type UsageRecord } from "../usage.ts";
+import { billableUsage, GeneratedText, type RelayedOutput, type UsageTap } from "../usage-tap.ts";
 import {
   ANTHROPIC_STREAM_EVENT_TYPES,
   type AnthropicStreamEvent,
   AnthropicStreamEventSchema,
   type AnthropicUsage,
 } from "./schema.ts";
-import { anthropicUsageToRecord } from "./usage.ts";
+import { anthropicUsageToRecord, mergeServerToolBlocks, serverToolKind } from "./usage.ts";
 
 /** An `event: error` received inside an Anthropic stream (after HTTP 200). */
 export interface AnthropicStreamError {
@@ -67,10 +67,11 @@ function isPlainDelta(json: unknown): json is AnthropicStreamEvent & { type: "co
 
 /**
  * Follows an Anthropic Messages stream, event by event, to learn what it cost: the usage of
- * message_start and message_delta, the stop reason, whether it finished, and any error.
- * It never throws on stream content: a frame it cannot read is counted in `parseErrors`.
+ * message_start and message_delta, the server tools it ran, the stop reason, whether it
+ * finished, and any error. The usage tap of the Anthropic format. It never throws on stream
+ * content: a frame it cannot read is counted in `parseErrors`.
  */
-export class AnthropicStreamUsage {
+export class AnthropicStreamUsage implements UsageTap {
   /** `message.id` from message_start. */
   messageId: string | undefined;
   /** `message.model` from message_start (the vendor's exact model id). */
@@ -88,14 +89,21 @@ export class AnthropicStreamUsage {
 
   private startUsage: AnthropicUsage | undefined;
   private deltaUsage: AnthropicUsage | undefined;
-  // Text the model generated so far (text, thinking and tool-input deltas), for the estimate of
-  // a stream cut before message_delta. Kept whole because estimateTokens is not additive.
-  private generated = "";
-  private thinkingText = "";
+  // What the model generated so far (text, thinking and tool-input deltas).
+  private readonly generated = new GeneratedText();
+  private serverTools: Record<string, number> = {};
 
   /** True when an `event: error` arrived. */
   get sawError(): boolean {
     return this.error !== undefined;
+  }
+
+  get completed(): boolean {
+    return this.finished;
+  }
+
+  get failed(): boolean {
+    return this.sawError || this.parseErrors > 0;
   }
 
   /** Take one SSE event of the stream into account. */
@@ -119,16 +127,19 @@ export class AnthropicStreamUsage {
         break;
       case "content_block_start": {
         const block = event.content_block;
-        if (typeof block.text === "string") this.generated += block.text;
-        if (typeof block.thinking === "string") this.addThinking(block.thinking);
+        if (typeof block.text === "string") this.generated.add(block.text);
+        if (typeof block.thinking === "string") this.generated.addThinking(block.thinking);
+        if (block.type === "server_tool_use" && typeof block.name === "string")
+          countToolUse(this.serverTools, serverToolKind(block.name));
         break;
       }
       case "content_block_delta": {
         const d = event.delta;
-        if (d.type === "text_delta" && d.text !== undefined) this.generated += d.text;
-        else if (d.type === "thinking_delta" && d.thinking !== undefined) this.addThinking(d.thinking);
+        if (d.type === "text_delta" && d.text !== undefined) this.generated.add(d.text);
+        else if (d.type === "thinking_delta" && d.thinking !== undefined)
+          this.generated.addThinking(d.thinking);
         else if (d.type === "input_json_delta" && d.partial_json !== undefined)
-          this.generated += d.partial_json;
+          this.generated.add(d.partial_json);
         break;
       }
       case "message_delta":
@@ -158,22 +169,24 @@ export class AnthropicStreamUsage {
     return merged;
   }
 
+  /** The vendor's usage so far (message_start's, then message_delta's), with the server tools it ran. */
+  reported(): UsageRecord | undefined {
+    const raw = this.rawUsage();
+    if (raw === undefined) return undefined;
+    return mergeServerToolBlocks(anthropicUsageToRecord(raw), this.serverTools);
+  }
+
+  relayed(): RelayedOutput {
+    return this.generated.counted();
+  }
+
   /**
-   * What the stream cost. With a message_delta, the vendor's cumulative numbers. Without one
-   * (a stream cut short), message_start's input side, and an output estimated from the text
+   * The usage to show so far. With a message_delta, the vendor's cumulative numbers. Without one
+   * (a stream cut short), message_start's input side, and an output counted from the text
    * generated so far, never below message_start's `output_tokens`.
    */
   usage(): UsageRecord {
-    const record = anthropicUsageToRecord(this.rawUsage());
-    if (this.deltaUsage) return record;
-    record.output = Math.max(record.output, estimateTokens(this.generated));
-    record.thinking = Math.min(record.output, Math.max(record.thinking, estimateTokens(this.thinkingText)));
-    return record;
-  }
-
-  private addThinking(text: string): void {
-    this.generated += text;
-    this.thinkingText += text;
+    return billableUsage(this.reported(), this.relayed(), 0, this.deltaUsage !== undefined);
   }
 
   private recordError(error: AnthropicStreamError): void {

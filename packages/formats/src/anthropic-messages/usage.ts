@@ -1,4 +1,5 @@
-import { tokenCount as count, emptyUsage, type UsageRecord } from "../usage.ts";
+import { nonStandardTier } from "../service-tier.ts";
+import { tokenCount as count, countToolUse, emptyUsage, type UsageRecord } from "../usage.ts";
 
 type Fields = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ export function anthropicUsageToRecord(usage: unknown): UsageRecord {
     // rather than drop written tokens.
     cacheWrite5m = Math.max(count(breakdown.ephemeral_5m_input_tokens), cacheWriteTotal - cacheWrite1h);
   }
-  return {
+  const record: UsageRecord = {
     input: count(u.input_tokens),
     cacheWrite5m,
     cacheWrite1h,
@@ -37,6 +38,63 @@ export function anthropicUsageToRecord(usage: unknown): UsageRecord {
     output: count(u.output_tokens),
     thinking: count(asFields(u.output_tokens_details)?.thinking_tokens),
   };
+  const tier = nonStandardTier(u.service_tier);
+  if (tier !== undefined) record.serviceTier = tier;
+  // server_tool_use: {web_search_requests: 2, web_fetch_requests: 1}: one count per tool.
+  for (const [key, value] of Object.entries(asFields(u.server_tool_use) ?? {})) {
+    const uses = count(value);
+    if (uses > 0 && key.endsWith("_requests")) {
+      record.toolUses = countToolUse(
+        record.toolUses,
+        serverToolKind(key.slice(0, -"_requests".length)),
+        uses,
+      );
+    }
+  }
+  return record;
+}
+
+/**
+ * The billing name of an Anthropic server tool, from a request tool's `type`
+ * (`web_search_20250305`), a `server_tool_use` block's `name` (`bash_code_execution`) or a
+ * usage counter: the version suffix goes, and code execution's sub-tools are one tool (it is
+ * billed by container time, https://platform.claude.com/docs/en/agents-and-tools/tool-use/code-execution-tool).
+ */
+export function serverToolKind(name: string): string {
+  const base = name.replace(/_\d{8}$/, "");
+  return base === "bash_code_execution" || base === "text_editor_code_execution" ? "code_execution" : base;
+}
+
+/**
+ * Server tool uses counted from a response's `server_tool_use` blocks, merged into what the
+ * usage reports (per tool, the larger count): code execution has no usage counter.
+ */
+export function mergeServerToolBlocks(
+  record: UsageRecord,
+  blocks: Readonly<Record<string, number>>,
+): UsageRecord {
+  for (const [tool, n] of Object.entries(blocks)) {
+    const reported = record.toolUses?.[tool] ?? 0;
+    if (n > reported) record.toolUses = countToolUse(record.toolUses, tool, n - reported);
+  }
+  return record;
+}
+
+/**
+ * The billed usage of a complete Anthropic Message body (non-streamed), or undefined when it
+ * has no usage object.
+ */
+export function anthropicMessageUsage(body: unknown): UsageRecord | undefined {
+  const message = asFields(body);
+  if (!asFields(message?.usage)) return undefined;
+  const record = anthropicUsageToRecord(message?.usage);
+  const blocks: Record<string, number> = {};
+  for (const block of Array.isArray(message?.content) ? message.content : []) {
+    const b = asFields(block);
+    if (b?.type === "server_tool_use" && typeof b.name === "string")
+      countToolUse(blocks, serverToolKind(b.name));
+  }
+  return mergeServerToolBlocks(record, blocks);
 }
 
 /** Anthropic's `usage` object (SDK `Usage`, §1.4) as the gateway sends it. */

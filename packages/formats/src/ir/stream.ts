@@ -2,6 +2,7 @@ import type { ErrorKind } from "../errors.ts";
 import type { SseEvent } from "../sse/decoder.ts";
 import type { StopReason } from "../stop-reason.ts";
 import type { UsageRecord } from "../usage.ts";
+import type { UsageTap } from "../usage-tap.ts";
 
 /** The part a `part_start` opens. Only tool calls and redacted thinking carry data up front. */
 export type IrPartStart =
@@ -60,6 +61,8 @@ export interface IrStreamDecoder {
   readonly error: IrStreamFailure | undefined;
   /** Usage so far: the vendor's counts, or an estimate for a stream cut short. */
   usage(): UsageRecord;
+  /** The upstream format's usage tap, fed by {@link decode}: what settlement bills. */
+  readonly tap: UsageTap;
 }
 
 /** Turns IR events into one wire format's SSE text. */

@@ -1,3 +1,4 @@
+import { nonStandardTier } from "../service-tier.ts";
 import { tokenCount, totalInput, type UsageRecord } from "../usage.ts";
 import type { ChatCompletionUsage } from "./types.ts";
 
@@ -44,4 +45,17 @@ export function openAiChatUsageToRecord(usage: unknown): UsageRecord {
     output,
     thinking: Math.min(output, tokenCount(fields(u.completion_tokens_details).reasoning_tokens)),
   };
+}
+
+/**
+ * The billed usage of a complete ChatCompletion body (non-streamed): its usage and the service
+ * tier it was served at; undefined when it has no usage object.
+ */
+export function openAiChatBodyUsage(body: unknown): UsageRecord | undefined {
+  const b = fields(body);
+  if (typeof b.usage !== "object" || b.usage === null) return undefined;
+  const record = openAiChatUsageToRecord(b.usage);
+  const tier = nonStandardTier(b.service_tier);
+  if (tier !== undefined) record.serviceTier = tier;
+  return record;
 }

@@ -5,7 +5,7 @@
  * (built by the stream encoder from {@link responsesError}), never a bare top-level error
  * (§13 P7, openai/codex#24973).
  */
-import type { ErrorKind, GatewayError } from "../errors.ts";
+import { type ErrorKind, GatewayError } from "../errors.ts";
 import { openAiErrorObject, renderOpenAiChatError } from "../openai-chat/error-renderer.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { ResponsesError } from "./types.ts";
@@ -49,6 +49,7 @@ const FROM_OPENAI: Record<string, ErrorKind> = {
   invalid_api_key: "upstream",
 };
 const ACCOUNT_ERRORS: ReadonlySet<string> = new Set(["insufficient_quota", "invalid_api_key"]);
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(FROM_OPENAI));
 
 /**
  * The gateway error kind and client-safe message for an error an OpenAI upstream reported (an
@@ -65,4 +66,43 @@ export function upstreamErrorFromOpenAi(
   if (ACCOUNT_ERRORS.has(c)) return { kind, message: "The upstream provider refused the request." };
   const text = message || "The upstream provider reported an error.";
   return { kind, message: c === "context_length_exceeded" ? `prompt is too long: ${text}` : text };
+}
+
+/** The kind an OpenAI error status means when its body names no code we know. */
+function kindOfStatus(status: number): { kind: ErrorKind; message: string } {
+  if (status === 429) return { kind: "rate_limit", message: "The upstream is rate limited." };
+  if (status === 404) return { kind: "not_found", message: "The upstream found no such resource." };
+  if (status === 400 || status === 422)
+    return { kind: "invalid_request", message: "The upstream rejected the request." };
+  if (status === 503) return { kind: "overloaded", message: "The upstream is overloaded." };
+  if (status === 401 || status === 403)
+    return { kind: "upstream", message: "The upstream provider refused the request." };
+  return { kind: "upstream", message: "The upstream provider reported an error." };
+}
+
+/**
+ * An OpenAI error response (status and body text) as the GatewayError to report to a client of
+ * another format: by the error's `code` when it is one we know (so a context overflow reads
+ * "prompt is too long", as Claude Code expects), else by the status. Credential and quota
+ * errors concern the gateway's own upstream account and never show the vendor's text.
+ */
+export function openAiUpstreamError(status: number, text: string, retryAfterSeconds?: number): GatewayError {
+  let code: string | undefined;
+  let message = "";
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    code = typeof body.error?.code === "string" ? body.error.code : undefined;
+    message = typeof body.error?.message === "string" ? body.error.message : "";
+  } catch {
+    // Not JSON: the status decides.
+  }
+  const byStatus = kindOfStatus(status);
+  const mapped =
+    code !== undefined && KNOWN_CODES.has(code)
+      ? upstreamErrorFromOpenAi(code, message)
+      : {
+          kind: byStatus.kind,
+          message: status === 401 || status === 403 || !message ? byStatus.message : message,
+        };
+  return new GatewayError(mapped.kind, mapped.message, retryAfterSeconds ? { retryAfterSeconds } : {});
 }

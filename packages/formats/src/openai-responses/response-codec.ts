@@ -24,7 +24,7 @@ import { encodeReasoningToken } from "./reasoning-token.ts";
 import { type ResponsesOutputItemRead, ResponsesResponseSchema } from "./response-schema.ts";
 import { responsesEnding, responsesStopReason } from "./stop-reasons.ts";
 import type { ResponsesOutputItem, ResponsesResponse } from "./types.ts";
-import { openAiResponsesUsage, openAiResponsesUsageToRecord } from "./usage.ts";
+import { openAiResponsesBodyUsage, openAiResponsesUsage, openAiResponsesUsageToRecord } from "./usage.ts";
 
 /** Options of the Responses encoders. */
 export interface ResponsesEncodeOptions {
@@ -162,7 +162,7 @@ export function decodeOpenAiResponsesResponse(json: unknown): IrResponse {
     model: r.model ?? "",
     content,
     stopReason,
-    usage: openAiResponsesUsageToRecord(r.usage),
+    usage: openAiResponsesBodyUsage(r) ?? openAiResponsesUsageToRecord(r.usage),
     rawUsage: r.usage,
   };
   if (refusal !== "") res.refusal = refusal;

@@ -50,6 +50,7 @@ export const ResponsesResponseSchema = z.looseObject({
   usage: z.unknown().optional(),
   error: ErrorSchema.nullish(),
   incomplete_details: z.looseObject({ reason: z.string().nullish() }).nullish(),
+  service_tier: z.string().nullish(),
 });
 export type ResponsesResponseRead = z.infer<typeof ResponsesResponseSchema>;
 

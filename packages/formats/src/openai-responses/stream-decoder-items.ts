@@ -44,6 +44,7 @@ export class ResponsesItemTracker {
       case "response.refusal.delta":
         if (item?.kind === "message") item.refusal = true;
         this.refusal += e.delta;
+        this.generated += e.delta;
         return [];
       case "response.content_part.done":
         return item?.kind === "message" ? this.closeText(item, e.content_index) : [];
@@ -59,6 +60,7 @@ export class ResponsesItemTracker {
         return [{ type: "tool_input_delta", index: item.index, partialJson: e.delta }];
       case "response.custom_tool_call_input.delta":
         if (item?.kind === "custom") item.input += e.delta;
+        this.generated += e.delta;
         return [];
       case "response.output_item.done":
         return item ? this.done(e, item) : [];
@@ -109,7 +111,10 @@ export class ResponsesItemTracker {
         if (part.type === "output_text" && part.text && !item.seen.has(ci)) {
           out.push(...this.openText(item, ci, part.text));
         }
-        if (part.type === "refusal" && part.refusal && !item.refusal) this.refusal += part.refusal;
+        if (part.type === "refusal" && part.refusal && !item.refusal) {
+          this.refusal += part.refusal;
+          this.generated += part.refusal;
+        }
       });
       for (const ci of [...item.open.keys()]) out.push(...this.closeText(item, ci));
       return out;
@@ -128,7 +133,8 @@ export class ResponsesItemTracker {
     } else if (item.kind === "custom") {
       // The IR's form of a free-text call: the text in an `{input}` wrapper (IrTool.custom).
       const input = it.type === "custom_tool_call" && it.input != null ? it.input : item.input;
-      this.generated += input;
+      // Input that came only in the done item (no deltas) is counted now.
+      if (item.input === "") this.generated += input;
       out.push({ type: "tool_input_delta", index: item.index, partialJson: JSON.stringify({ input }) });
     }
     out.push({ type: "part_stop", index: item.index });

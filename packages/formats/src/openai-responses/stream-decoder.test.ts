@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { HAND_MADE_RESPONSES, sseEvents } from "../../test-fixtures/replay.ts";
 import type { IrStreamEvent } from "../ir/stream.ts";
 import type { SseEvent } from "../sse/decoder.ts";
+import { billableUsageOf } from "../usage-tap.ts";
 import { decodeReasoningToken } from "./reasoning-token.ts";
 import { OpenAiResponsesStreamDecoder } from "./stream-decoder.ts";
 
@@ -111,11 +112,8 @@ describe("hand-made Responses streams", () => {
     });
   });
 
-  it("o-resp-failed.sse: the failure ends the stream as an upstream error, usage estimated from the text", () => {
-    const { ir, decoder } = run(
-      events("o-resp-failed.sse"),
-      new OpenAiResponsesStreamDecoder({ inputTokensEstimate: 50 }),
-    );
+  it("o-resp-failed.sse: the failure ends the stream as an upstream error, billed by the abnormal-end rule", () => {
+    const { ir, decoder } = run(events("o-resp-failed.sse"), new OpenAiResponsesStreamDecoder());
     expect(ir.at(-1)).toEqual({
       type: "error",
       kind: "upstream",
@@ -123,6 +121,7 @@ describe("hand-made Responses streams", () => {
       raw: "server_error",
     });
     expect(decoder.outcome).toBe("errored");
-    expect(decoder.usage()).toMatchObject({ input: 50, output: 3 });
+    expect([decoder.completed, decoder.failed, decoder.reported()]).toEqual([false, true, undefined]);
+    expect(billableUsageOf(decoder, 50)).toMatchObject({ input: 50, output: 3 });
   });
 });

@@ -4,20 +4,16 @@
  */
 import type { ErrorKind } from "../errors.ts";
 import type { IrStreamDecoder, IrStreamEvent, IrStreamFailure, IrStreamOutcome } from "../ir/stream.ts";
+import { nonStandardTier } from "../service-tier.ts";
 import type { SseEvent } from "../sse/decoder.ts";
 import { estimateTokens } from "../tokens.ts";
 import { emptyUsage, type UsageRecord } from "../usage.ts";
+import { billableUsage, type RelayedOutput, type UsageTap } from "../usage-tap.ts";
 import { upstreamErrorFromOpenAi } from "./error-renderer.ts";
 import { type ResponsesStreamEventRead, ResponsesStreamEventSchema } from "./response-schema.ts";
 import { responsesStopReason } from "./stop-reasons.ts";
 import { ResponsesItemTracker } from "./stream-decoder-items.ts";
-import { openAiResponsesUsageToRecord } from "./usage.ts";
-
-/** Options of {@link OpenAiResponsesStreamDecoder}. */
-export interface ResponsesDecodeOptions {
-  /** Input tokens to bill when the stream ends before OpenAI reported usage (e.g. admission's estimate). */
-  inputTokensEstimate?: number;
-}
+import { countHostedCall, openAiResponsesUsageToRecord } from "./usage.ts";
 
 type Terminal = Extract<ResponsesStreamEventRead, { type: "response.completed" | "response.incomplete" }>;
 
@@ -26,16 +22,31 @@ type Terminal = Extract<ResponsesStreamEventRead, { type: "response.completed" |
  * stream content: an unreadable frame becomes an `error` event that ends the stream, as does a
  * `response.failed` or `error` event. GPT's reasoning becomes thinking whose signature carries
  * the encrypted reasoning, so an Anthropic client that sends it back gives GPT its reasoning
- * again (reasoning-token.ts). Events we do not model (hosted tools, done events) are skipped.
+ * again (reasoning-token.ts). Events we do not model (hosted tools, done events) are skipped,
+ * but hosted tool calls are counted: it is also the usage tap of the Responses format.
  */
-export class OpenAiResponsesStreamDecoder implements IrStreamDecoder {
+export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
   private readonly tracker = new ResponsesItemTracker();
   private started = false;
   private finished = false;
   private failure: IrStreamFailure | undefined;
-  private reported: unknown;
+  private reportedUsage: unknown;
+  private serviceTier: string | undefined;
+  private toolUses: Record<string, number> | undefined;
 
-  constructor(private readonly options: ResponsesDecodeOptions = {}) {}
+  readonly tap: UsageTap = this;
+
+  get completed(): boolean {
+    return this.finished;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  onEvent(ev: SseEvent): void {
+    this.decode(ev);
+  }
 
   /** finished: a completed or incomplete response arrived; errored: an error ended it. */
   get outcome(): IrStreamOutcome {
@@ -47,19 +58,28 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder {
     return this.failure;
   }
 
-  /** Usage so far: OpenAI's counts, or an estimate for a stream cut short. */
+  /** OpenAI's usage with the tier and hosted tool calls, once the terminal event reported it. */
+  reported(): UsageRecord | undefined {
+    if (this.reportedUsage === undefined) return undefined;
+    const record = openAiResponsesUsageToRecord(this.reportedUsage);
+    if (this.serviceTier !== undefined) record.serviceTier = this.serviceTier;
+    if (this.toolUses !== undefined) record.toolUses = { ...this.toolUses };
+    return record;
+  }
+
+  relayed(): RelayedOutput {
+    const thinking = estimateTokens(this.tracker.thought);
+    return { output: estimateTokens(this.tracker.generated) + thinking, thinking };
+  }
+
+  /** Usage so far: OpenAI's counts, or the output counted from the deltas for a stream cut short. */
   usage(): UsageRecord {
-    if (this.reported !== undefined) return openAiResponsesUsageToRecord(this.reported);
-    const u = emptyUsage();
-    u.input = this.options.inputTokensEstimate ?? 0;
-    u.output = estimateTokens(this.tracker.generated + this.tracker.thought);
-    u.thinking = estimateTokens(this.tracker.thought);
-    return u;
+    return billableUsage(this.reported(), this.relayed(), 0, this.finished);
   }
 
   /** OpenAI's raw usage object, once reported. */
   rawUsage(): unknown {
-    return this.reported;
+    return this.reportedUsage;
   }
 
   decode(ev: SseEvent): IrStreamEvent[] {
@@ -99,6 +119,10 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder {
         return this.upstreamError(e.response.error?.code, e.response.error?.message);
       case "error":
         return this.upstreamError(e.error?.code ?? e.code, e.error?.message ?? e.message);
+      case "response.output_item.added":
+        // A hosted tool (web search…) is billed per call from the moment it starts.
+        if (e.item.type === "other") this.toolUses = countHostedCall(this.toolUses, e.item.rawType);
+        return this.tracker.translate(e);
       default:
         return this.tracker.translate(e);
     }
@@ -113,7 +137,8 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder {
   private finish(e: Terminal): IrStreamEvent[] {
     const out = this.tracker.closeAll();
     this.finished = true;
-    this.reported = e.response.usage ?? undefined;
+    this.reportedUsage = e.response.usage ?? undefined;
+    this.serviceTier = nonStandardTier(e.response.service_tier);
     const status = e.response.status ?? e.type.slice("response.".length);
     let stopReason = responsesStopReason(status, e.response.incomplete_details?.reason, this.tracker.calls);
     const refusal = this.tracker.refusal;
@@ -124,7 +149,7 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder {
       type: "message_delta",
       stopReason,
       usage: this.usage(),
-      rawUsage: this.reported,
+      rawUsage: this.reportedUsage,
       ...(refusal !== "" ? { refusal } : {}),
     });
     out.push({ type: "message_stop" });

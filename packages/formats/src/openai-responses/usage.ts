@@ -1,4 +1,5 @@
-import { tokenCount, totalInput, type UsageRecord } from "../usage.ts";
+import { nonStandardTier } from "../service-tier.ts";
+import { countToolUse, tokenCount, totalInput, type UsageRecord } from "../usage.ts";
 import type { ResponsesUsage } from "./types.ts";
 
 /**
@@ -41,4 +42,60 @@ export function openAiResponsesUsageToRecord(usage: unknown): UsageRecord {
     output,
     thinking: Math.min(output, tokenCount(fields(u.output_tokens_details).reasoning_tokens)),
   };
+}
+
+/**
+ * The billing name of a hosted tool, from an output item's type (`web_search_call`) or a request
+ * tool's type (`web_search_preview`, `web_search_2025_08_26`); undefined for tools the client runs
+ * itself (function, custom, local_shell, shell, apply_patch, computer use), which cost only tokens.
+ */
+export function hostedToolKind(type: string): string | undefined {
+  const base = type
+    .replace(/_call$/, "")
+    .replace(/_\d{4}_\d{2}_\d{2}$/, "")
+    .replace(/_preview$/, "");
+  return CLIENT_TOOLS.has(base) ? undefined : base;
+}
+
+const CLIENT_TOOLS: ReadonlySet<string> = new Set([
+  "function",
+  "custom",
+  "local_shell",
+  "shell",
+  "apply_patch",
+  "computer",
+  "computer_use",
+  "function_call_output",
+  "custom_tool_call_output",
+  "message",
+  "reasoning",
+]);
+
+/** Adds the hosted tool that an output item stands for (a `web_search_call`…) to a tally. */
+export function countHostedCall(
+  uses: Record<string, number> | undefined,
+  itemType: string,
+): Record<string, number> | undefined {
+  if (!itemType.endsWith("_call")) return uses;
+  const tool = hostedToolKind(itemType);
+  return tool === undefined ? uses : countToolUse(uses, tool);
+}
+
+type Item = { type?: unknown };
+
+/**
+ * The billed usage of a complete Response (a non-streamed body, or a terminal event's
+ * `response`): the usage, the service tier it was served at and its hosted tool calls;
+ * undefined when it has no usage object.
+ */
+export function openAiResponsesBodyUsage(response: unknown): UsageRecord | undefined {
+  const r = fields(response);
+  if (typeof r.usage !== "object" || r.usage === null) return undefined;
+  const record = openAiResponsesUsageToRecord(r.usage);
+  const tier = nonStandardTier(r.service_tier);
+  if (tier !== undefined) record.serviceTier = tier;
+  for (const item of Array.isArray(r.output) ? (r.output as Item[]) : []) {
+    if (typeof item?.type === "string") record.toolUses = countHostedCall(record.toolUses, item.type);
+  }
+  return record;
 }

@@ -1,15 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   checkAdmission,
-  cost,
+  costBreakdown,
   type PlanId,
   PlanIdSchema,
   planFor,
   priceFor,
   reservationCost,
+  totalTokens,
   WINDOW_MS,
 } from "@cc/billing";
 import { queries } from "@cc/db";
+import type { UsageRecord } from "@cc/formats";
 import { drizzle } from "drizzle-orm/d1";
 import { randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
@@ -40,6 +42,10 @@ export const RESERVATION_TTL_MS = 30 * 60_000;
 export const USAGE_ENTRY_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 type Row = Record<string, SqlStorageValue>;
+
+/** One structured log line (Workers Logs indexes JSON). */
+const log = (level: "error" | "warn", msg: string, fields: Record<string, unknown>) =>
+  console[level](JSON.stringify({ level, msg, ...fields }));
 
 /**
  * One per account (idFromName(account id)): the only place a balance changes. Admission,
@@ -124,9 +130,9 @@ export class AccountDO extends DurableObject<Env> {
   }
 
   /**
-   * Admits a request: key active, within its RPM/TPM window, and a worst-case reservation
-   * (input estimate at the input price + the output cap at the output price) covered by the
-   * balance net of every other reservation.
+   * Admits a request: key active, within its RPM/TPM window, no debt, and its worst case
+   * (priced here, at the account's plan) covered by the balance net of every other reservation.
+   * A free request (no worst case) reserves nothing and counts against RPM only.
    */
   async admit(input: AdmitInput): Promise<AdmitResult> {
     if (!(await this.ensureAccount(input.accountId))) return { ok: false, reason: "unknown_key" };
@@ -145,7 +151,7 @@ export class AccountDO extends DurableObject<Env> {
       if (key.allowedModels && !key.allowedModels.includes(input.model)) {
         return { ok: false, reason: "model_not_allowed", limits: limitSnapshot(entries, now, limits) };
       }
-      const admission = checkAdmission(entries, now, limits, input.inputEstimate);
+      const admission = checkAdmission(entries, now, limits, input.tpmTokens);
       if (!admission.ok) {
         return {
           ok: false,
@@ -156,22 +162,23 @@ export class AccountDO extends DurableObject<Env> {
           limits: limitSnapshot(entries, now, limits),
         };
       }
-      const required = reservationCost(
-        {
-          inputTokens: input.inputEstimate,
-          inputKind: "input",
-          maxOutputTokens: input.maxOutputTokens,
-          choices: 1,
-        },
-        price,
-        plan,
-      );
-      if (account.balance - this.reservedNano() < required) {
+      if (account.balance < 0) {
+        return {
+          ok: false,
+          reason: "debt",
+          balanceNano: account.balance,
+          limits: limitSnapshot(entries, now, limits),
+        };
+      }
+      const required = input.worstCase ? reservationCost(input.worstCase, price, plan) : 0;
+      const reserved = this.reservedNano();
+      if (account.balance - reserved < required) {
         return {
           ok: false,
           reason: "insufficient_balance",
           balanceNano: account.balance,
           requiredNano: required,
+          reservedNano: reserved,
           limits: limitSnapshot(entries, now, limits),
         };
       }
@@ -182,11 +189,11 @@ export class AccountDO extends DurableObject<Env> {
         input.model,
         account.plan,
         required,
-        input.inputEstimate,
+        input.tpmTokens,
         now,
       );
-      recordAdmission(this.sql, input.requestId, input.keyHash, now, input.inputEstimate);
-      entries.push({ id: input.requestId, at: now, tokens: input.inputEstimate, requests: 1 });
+      recordAdmission(this.sql, input.requestId, input.keyHash, now, input.tpmTokens);
+      entries.push({ id: input.requestId, at: now, tokens: input.tpmTokens, requests: 1 });
       return {
         ok: true,
         reservedNano: required,
@@ -199,9 +206,10 @@ export class AccountDO extends DurableObject<Env> {
   }
 
   /**
-   * Charges the exact cost of a request's usage and releases the rest of its reservation.
-   * Idempotent by request id. The charge is capped at what the balance can cover (net of other
-   * reservations), so the balance never goes below zero; the cap is logged.
+   * Charges the exact cost of a request's usage and releases its reservation. Idempotent by
+   * request id. The charge is never capped: a cost above what the balance covers takes it
+   * below zero, a debt that blocks new requests until a top-up covers it; the ledger entry
+   * says what was charged either way, so the ledger still sums to the balance.
    */
   async settle(input: SettleInput): Promise<SettleResult> {
     await this.ensureAccount(input.accountId);
@@ -220,28 +228,30 @@ export class AccountDO extends DurableObject<Env> {
       const model = reservation ? String(reservation.model) : input.model;
       const plan = planFor(reservation ? PlanIdSchema.parse(reservation.plan) : account.plan);
       const price = priceFor(priceTable(this.env), model);
-      const costNano = price ? cost(input.usage, price, plan) : 0;
-      const available = Math.max(0, account.balance - this.reservedNano(input.requestId));
-      const chargedNano = Math.min(costNano, available);
-      if (chargedNano < costNano) {
-        console.warn(
-          JSON.stringify({
-            level: "warn",
-            msg: "charge capped",
-            requestId: input.requestId,
-            costNano,
-            chargedNano,
-          }),
-        );
+      const breakdown = price ? costBreakdown(input.usage, price, plan) : undefined;
+      const costNano = breakdown?.totalNano ?? 0;
+      if (!price || (breakdown && breakdown.unpriced.length > 0)) {
+        // Admission refuses what the table cannot price; reaching here means the vendor served it anyway.
+        log("error", "unpriced usage", {
+          requestId: input.requestId,
+          model,
+          unpriced: breakdown?.unpriced ?? [model],
+        });
       }
-      const balanceNano = account.balance - chargedNano;
+      const balanceNano = account.balance - costNano;
       this.sql.exec("UPDATE account SET balance_nano = ? WHERE id = 1", balanceNano);
       this.sql.exec("DELETE FROM reservations WHERE id = ?", input.requestId);
-      this.insertEntry("usage", input.requestId, -chargedNano, balanceNano, null);
-      const u = input.usage;
-      const tokens = u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead + u.output;
-      correctTokens(this.sql, input.requestId, tokens);
-      return { costNano, chargedNano, balanceNano, duplicate: false };
+      this.insertEntry("usage", input.requestId, -costNano, balanceNano, null);
+      correctTokens(this.sql, input.requestId, totalTokens(input.usage));
+      if (balanceNano < 0 && account.balance >= 0) {
+        log("error", "debt", {
+          accountId: account.accountId,
+          requestId: input.requestId,
+          costNano,
+          balanceNano,
+        });
+      }
+      return { costNano, chargedNano: costNano, balanceNano, duplicate: false };
     });
     if (!result.duplicate) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
     return result;
@@ -399,11 +409,17 @@ export class AccountDO extends DurableObject<Env> {
     for (const orphan of orphans) {
       const id = String(orphan.id);
       const row = await queries.getUsage(db, id);
+      // The Worker that held it died before it could settle: worth an operator's look.
+      log("error", "orphan reservation", {
+        accountId,
+        requestId: id,
+        settledFromUsageLog: row !== undefined,
+      });
       if (!row) {
         await this.release(accountId, id);
         continue;
       }
-      const usage = {
+      const usage: UsageRecord = {
         input: row.inputTokens,
         cacheWrite5m: row.cacheWrite5mTokens,
         cacheWrite1h: row.cacheWrite1hTokens,
@@ -411,6 +427,8 @@ export class AccountDO extends DurableObject<Env> {
         output: row.outputTokens,
         thinking: row.thinkingTokens,
       };
+      if (row.serviceTier) usage.serviceTier = row.serviceTier;
+      if (row.toolUses) usage.toolUses = row.toolUses;
       const settled = await this.settle({ accountId, requestId: id, model: String(orphan.model), usage });
       await queries.setUsageCost(db, id, settled.chargedNano);
     }

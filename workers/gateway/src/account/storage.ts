@@ -48,6 +48,16 @@ const STEPS: readonly string[] = [
      tokens INTEGER NOT NULL
    );
    CREATE INDEX window_key_at ON window (key_hash, at);`,
+  // v2: settle never caps a charge, so a balance may go below zero (a debt).
+  `CREATE TABLE account_v2 (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     account_id TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     balance_nano INTEGER NOT NULL
+   );
+   INSERT INTO account_v2 (id, account_id, plan, balance_nano) SELECT id, account_id, plan, balance_nano FROM account;
+   DROP TABLE account;
+   ALTER TABLE account_v2 RENAME TO account;`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

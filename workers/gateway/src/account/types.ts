@@ -1,3 +1,4 @@
+import type { WorstCase } from "@cc/billing";
 import type { UsageRecord } from "@cc/formats";
 
 /** The per-key limits in force and what is left of them, for the vendors' rate-limit headers. */
@@ -18,9 +19,10 @@ export interface AdmitInput {
   /** The request id: the reservation's id and the idempotency key of its settlement. */
   requestId: string;
   model: string;
-  inputEstimate: number;
-  /** undefined when the caller's format let it omit the output cap. */
-  maxOutputTokens: number | undefined;
+  /** Tokens the request counts against its key's TPM window until settle corrects them. */
+  tpmTokens: number;
+  /** What the request can cost at most; undefined for a free request (count_tokens). */
+  worstCase: WorstCase | undefined;
 }
 
 export type AdmitResult =
@@ -33,8 +35,12 @@ export type AdmitResult =
       reason: "insufficient_balance";
       balanceNano: number;
       requiredNano: number;
+      /** Held for the account's other requests in flight. */
+      reservedNano: number;
       limits: LimitSnapshot;
     }
+  /** The balance is below zero: a settled request cost more than its reservation. */
+  | { ok: false; reason: "debt"; balanceNano: number; limits: LimitSnapshot }
   | {
       ok: false;
       reason: "rate_limit";
@@ -54,7 +60,7 @@ export interface SettleInput {
 export interface SettleResult {
   /** The exact cost of the usage at the plan's prices. */
   costNano: number;
-  /** What was taken from the balance: the cost, capped so the balance never goes below zero. */
+  /** What was taken from the balance: always the whole cost (a shortfall is a debt, never a cap). */
   chargedNano: number;
   balanceNano: number;
   /** True when this request had been settled before: nothing changed. */

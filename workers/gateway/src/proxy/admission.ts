@@ -1,7 +1,8 @@
-import { nanoToUsdString } from "@cc/billing";
+import { nanoToUsdString, type WorstCase } from "@cc/billing";
 import { GatewayError } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { LimitSnapshot } from "../account/types.ts";
+import { unknownModel } from "../lib/model-row.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
 import { type Caller, refuse } from "./auth.ts";
 import { rateLimitHeaders } from "./rate-limit-headers.ts";
@@ -15,7 +16,8 @@ export interface Admitted {
 
 /**
  * One RPC to the account's Durable Object before any upstream call: key active, within its
- * RPM/TPM window, and the worst case covered by the balance. A refusal becomes the error in
+ * RPM/TPM window, no debt, and the worst case covered by the balance (no worst case: a free
+ * request, which counts against RPM only). A refusal becomes the error in
  * the caller's format, with the key's limits in the vendor's headers.
  */
 export async function admit(
@@ -23,7 +25,7 @@ export async function admit(
   headers: Headers,
   format: WireFormat,
   caller: Caller,
-  request: { requestId: string; model: string; inputEstimate: number; maxOutputTokens: number | undefined },
+  request: { requestId: string; model: string; tpmTokens: number; worstCase: WorstCase | undefined },
 ): Promise<Admitted> {
   const result = await accountStub(env, caller.accountId).admit({
     accountId: caller.accountId,
@@ -43,9 +45,7 @@ export async function admit(
     case "revoked":
       return refuse(env, headers, "This API key has been revoked.");
     case "unknown_model":
-      throw new GatewayError("invalid_request", `model: '${request.model}' is not offered by this gateway.`, {
-        param: "model",
-      });
+      throw unknownModel(request.model);
     case "model_not_allowed":
       throw new GatewayError("permission", `This API key may not use the model '${request.model}'.`, {
         headers: rateLimitHeaders(format, result.limits),
@@ -53,7 +53,13 @@ export async function admit(
     case "insufficient_balance":
       throw new GatewayError(
         "insufficient_balance",
-        `Your balance of $${nanoToUsdString(result.balanceNano)} does not cover this request (up to $${nanoToUsdString(result.requiredNano)} with max_tokens). Top up or lower max_tokens.`,
+        `Your balance of $${nanoToUsdString(result.balanceNano)} does not cover this request (up to $${nanoToUsdString(result.requiredNano)} with its output cap${result.reservedNano > 0 ? `, beside $${nanoToUsdString(result.reservedNano)} held for requests in flight` : ""}). Top up or lower the output cap (max_tokens).`,
+        { headers: rateLimitHeaders(format, result.limits) },
+      );
+    case "debt":
+      throw new GatewayError(
+        "insufficient_balance",
+        `Your balance is $${nanoToUsdString(result.balanceNano)}: a request cost more than was held for it. Top up to continue.`,
         { headers: rateLimitHeaders(format, result.limits) },
       );
     case "rate_limit": {

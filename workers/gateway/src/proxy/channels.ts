@@ -42,11 +42,32 @@ export function openAiChannel(env: Env): Channel {
   return channel(env, "openai", env.OPENAI_UPSTREAM_URL, { authorization: `Bearer ${key}` });
 }
 
-/** Fetches from a channel; a network failure becomes 502 api_error in the caller's format. */
-export async function fetchUpstream(channel: Channel, request: Request): Promise<Response> {
+/** How long the gateway waits for an upstream's response headers, unless UPSTREAM_TIMEOUT_MS says otherwise. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 600_000;
+
+/**
+ * Fetches from a channel. A network failure becomes 502, no response headers within the
+ * timeout 504, in the caller's format. The timeout covers the wait for the headers only: a long
+ * stream is never cut by it.
+ */
+export async function fetchUpstream(env: Env, channel: Channel, request: Request): Promise<Response> {
+  const configured = Number(env.UPSTREAM_TIMEOUT_MS);
+  const timeoutMs = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, timeoutMs);
   try {
-    return await channel.fetch(request);
+    return await channel.fetch(new Request(request, { signal: abort.signal }));
   } catch (cause) {
+    if (timedOut)
+      throw new GatewayError("timeout", `The upstream did not answer within ${timeoutMs / 1000} s.`, {
+        cause,
+      });
     throw new GatewayError("upstream", `The upstream could not be reached (${channel.provider}).`, { cause });
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,77 +1,148 @@
+import type { WorstCase } from "@cc/billing";
 import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { SettleResult } from "../account/types.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
+import { admit } from "./admission.ts";
 import type { Caller } from "./auth.ts";
 import { writeUsage } from "./usage-log.ts";
 
-export interface MeterContext {
+/**
+ * How an admitted request ended, as usage_log records it:
+ * - ok: the upstream answered and the answer reached the client whole;
+ * - upstream_error: the upstream refused or failed before answering (nothing billed);
+ * - stream_error: the upstream broke a stream off or reported an error inside it;
+ * - client_hangup: the client went away before the end;
+ * - bad_upstream_body: a 200 whose body could not be read whole;
+ * - gateway_error: the gateway failed after admission (nothing reached the upstream, or its
+ *   answer could not be relayed).
+ */
+export type Outcome =
+  | "ok"
+  | "upstream_error"
+  | "stream_error"
+  | "client_hangup"
+  | "bad_upstream_body"
+  | "gateway_error";
+
+/** What the meter needs to know of the request it accounts for. */
+export interface MeterRequest {
   env: Env;
+  headers: Headers;
   caller: Caller;
   requestId: string;
   model: string;
   format: WireFormat;
   stream: boolean;
   startedAt: number;
+  /** Admission's estimate of the input tokens: a TPM charge now, a floor on abnormal ends. */
   inputEstimate: number;
-  /** Keeps work alive after the response (ctx.waitUntil): the usage_log write goes there. */
+  /** The request's worst case, or "free" for a route that bills nothing (count_tokens). */
+  worstCase: WorstCase | "free";
+  /** Keeps work alive after the response (ctx.waitUntil). */
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-export interface Ending {
-  status: number;
-  usage: UsageRecord;
-  outcome: "ok" | "upstream_error" | "stream_error" | "client_hangup";
-  ttfbMs: number | null;
-}
-
-const isZero = (u: UsageRecord) => u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead + u.output === 0;
-
 /**
- * Ends an admitted request: settles its reservation at the exact cost of its usage (or
- * releases it when the upstream produced nothing), and has its usage_log row written.
+ * The money lifecycle of one proxied request: admitted (a reservation in the account's Durable
+ * Object), then ended exactly once — settled at the exact cost of its usage, or released when
+ * the upstream served nothing. Every exit of the pipeline ends through here; a second end is a
+ * no-op that returns the first one's result.
  */
-export async function finish(m: MeterContext, end: Ending): Promise<SettleResult | undefined> {
-  const stub = accountStub(m.env, m.caller.accountId);
-  let usage = end.usage;
-  // A client that hung up before the first usage event still made the upstream read its
-  // prompt: bill the admission's input estimate rather than nothing.
-  if (end.outcome === "client_hangup" && isZero(usage)) usage = { ...emptyUsage(), input: m.inputEstimate };
-  let settled: SettleResult | undefined;
-  if (end.outcome === "upstream_error" || isZero(usage)) {
-    await stub.release(m.caller.accountId, m.requestId);
-  } else {
+export class Meter {
+  /** The key's rate-limit headers, for every answer to this request. */
+  readonly headers: Record<string, string>;
+  private ending: Promise<SettleResult | undefined> | undefined;
+
+  private constructor(
+    private readonly r: MeterRequest,
+    headers: Record<string, string>,
+  ) {
+    this.headers = headers;
+  }
+
+  /** Admits the request (401/402/403/429 are thrown in the caller's terms) and opens its meter. */
+  static async open(r: MeterRequest): Promise<Meter> {
+    const worstCase = r.worstCase === "free" ? undefined : r.worstCase;
+    const admitted = await admit(r.env, r.headers, r.format, r.caller, {
+      requestId: r.requestId,
+      model: r.model,
+      tpmTokens: worstCase ? r.inputEstimate : 0,
+      worstCase,
+    });
+    return new Meter(r, admitted.headers);
+  }
+
+  get inputEstimate(): number {
+    return this.r.inputEstimate;
+  }
+
+  /** True once the request has been settled or released. */
+  get ended(): boolean {
+    return this.ending !== undefined;
+  }
+
+  /** Ends the request with nothing to bill: the reservation goes, the request still counts against RPM. */
+  release(status: number, outcome: Outcome, ttfbMs: number | null = null): Promise<SettleResult | undefined> {
+    return this.end(status, undefined, outcome, ttfbMs);
+  }
+
+  /** Ends the request at the exact cost of `usage` (a free route releases whatever it is told). */
+  settle(
+    status: number,
+    usage: UsageRecord,
+    outcome: Outcome,
+    ttfbMs: number | null,
+  ): Promise<SettleResult | undefined> {
+    return this.end(status, this.r.worstCase === "free" ? undefined : usage, outcome, ttfbMs);
+  }
+
+  private end(
+    status: number,
+    usage: UsageRecord | undefined,
+    outcome: Outcome,
+    ttfbMs: number | null,
+  ): Promise<SettleResult | undefined> {
+    this.ending ??= this.close(status, usage, outcome, ttfbMs);
+    return this.ending;
+  }
+
+  private async close(
+    status: number,
+    usage: UsageRecord | undefined,
+    outcome: Outcome,
+    ttfbMs: number | null,
+  ): Promise<SettleResult | undefined> {
+    const { env, caller, requestId } = this.r;
+    const stub = accountStub(env, caller.accountId);
+    let settled: SettleResult | undefined;
     try {
-      settled = await stub.settle({
-        accountId: m.caller.accountId,
-        requestId: m.requestId,
-        model: m.model,
-        usage,
-      });
+      if (usage === undefined) await stub.release(caller.accountId, requestId);
+      else
+        settled = await stub.settle({ accountId: caller.accountId, requestId, model: this.r.model, usage });
     } catch (err) {
       // The reservation stays; the alarm settles it from the usage_log row written below.
-      console.error(
-        JSON.stringify({ level: "error", msg: "settle failed", requestId: m.requestId, err: String(err) }),
-      );
+      console.error(JSON.stringify({ level: "error", msg: "settle failed", requestId, err: String(err) }));
     }
+    if (this.r.worstCase === "free") return settled;
+    // The answer does not wait for D1: the usage row is written after the response.
+    this.r.waitUntil(
+      writeUsage(env, {
+        requestId,
+        caller,
+        model: this.r.model,
+        format: this.r.format,
+        stream: this.r.stream,
+        status,
+        usage: usage ?? emptyUsage(),
+        costNano: settled?.chargedNano ?? 0,
+        startedAt: this.r.startedAt,
+        ttfbMs,
+        outcome,
+      }),
+    );
+    return settled;
   }
-  // The answer does not wait for D1: the usage row is written after the response.
-  m.waitUntil(
-    writeUsage(m.env, {
-      requestId: m.requestId,
-      caller: m.caller,
-      model: m.model,
-      format: m.format,
-      stream: m.stream,
-      status: end.status,
-      usage,
-      costNano: settled?.chargedNano ?? 0,
-      startedAt: m.startedAt,
-      ttfbMs: end.ttfbMs,
-      outcome: end.outcome,
-    }),
-  );
-  return settled;
 }
 
 /** Names of the cost headers on non-streamed responses (documented in the README). */

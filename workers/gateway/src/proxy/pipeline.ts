@@ -1,66 +1,203 @@
-import { emptyUsage } from "@cc/formats";
+import { billableUsage, billableUsageOf, endedNormally, GatewayError, SseTranslator } from "@cc/formats";
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import type { WireFormat } from "../lib/wire-format.ts";
-import { type Admitted, admit } from "./admission.ts";
-import type { Caller } from "./auth.ts";
-import { type Channel, fetchUpstream } from "./channels.ts";
-import { finish, type MeterContext } from "./meter.ts";
-import type { RelayEnd } from "./relay.ts";
+import { modelRow } from "../lib/model-row.ts";
+import { identify } from "./auth.ts";
+import { fetchUpstream } from "./channels.ts";
+import { costBound } from "./cost-bound.ts";
+import { clientResponseHeaders, upstreamRequestHeaders } from "./headers.ts";
+import { BALANCE_HEADER, COST_HEADER, Meter } from "./meter.ts";
+import type { ProxyPlan, ProxyRoute } from "./plan.ts";
+import { readJsonBody } from "./read-body.ts";
+import { relay } from "./relay.ts";
+import {
+  chatWithoutUsageStream,
+  type MeteredStream,
+  passthroughStream,
+  translatedStream,
+} from "./stream-processors.ts";
 
-export interface Plan {
-  format: WireFormat;
-  caller: Caller;
-  model: string;
-  inputEstimate: number;
-  maxOutputTokens: number | undefined;
-  stream: boolean;
-}
+const NOTHING = { output: 0, thinking: 0 };
 
-/** Admits the request with the account's Durable Object; returns what finishing it needs. */
-export async function begin(
-  c: Context<AppEnv>,
-  plan: Plan,
-): Promise<{ admitted: Admitted; meter: MeterContext }> {
-  const admitted = await admit(c.env, c.req.raw.headers, plan.format, plan.caller, {
+/**
+ * The one proxy pipeline, for every caller format × every vendor, streamed or not, and
+ * count_tokens. A route only configures it (format, parse, plan). In order:
+ * 1. the key, from the headers alone (a bad key never has its body read);
+ * 2. the body, capped while read, validated in the caller's format;
+ * 3. the model's price row and the route's plan (channel, upstream body, answer);
+ * 4. the cost bound: unpriced extras refused, the worst case computed;
+ * 5. admission: one Meter, which ends exactly once on every exit after it;
+ * 6. the upstream call and the answer.
+ */
+export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): Promise<Response> {
+  const { env } = c;
+  const caller = await identify(env, c.req.raw.headers);
+  const { bytes, json } = await readJsonBody(c.req.raw);
+  const body = route.parse(json);
+  const model = route.model(body);
+  const row = modelRow(env, model);
+  const search = new URL(c.req.url).search;
+  const plan = route.plan({ env, body, bytes, json, row, family: row.family, search });
+  const bodyBytes =
+    typeof plan.body === "string" ? new TextEncoder().encode(plan.body).byteLength : plan.body.byteLength;
+  const bound = costBound(plan.upstream.costFacts(plan.bodyJson), bodyBytes, row, model);
+  const meter = await Meter.open({
+    env,
+    headers: c.req.raw.headers,
+    caller,
     requestId: c.get("requestId"),
-    model: plan.model,
-    inputEstimate: plan.inputEstimate,
-    maxOutputTokens: plan.maxOutputTokens,
-  });
-  const meter: MeterContext = {
-    env: c.env,
-    caller: plan.caller,
-    requestId: c.get("requestId"),
-    model: plan.model,
-    format: plan.format,
+    model,
+    format: route.format,
     stream: plan.stream,
     startedAt: c.get("startedAt"),
-    inputEstimate: plan.inputEstimate,
-    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-  };
-  return { admitted, meter };
+    inputEstimate: bound.inputEstimate,
+    worstCase: plan.free ? "free" : bound.worstCase,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+  });
+  // The answer is produced under waitUntil too: a client that hangs up while a non-streamed
+  // answer is on its way does not stop the gateway from settling what the upstream served.
+  const served = serve(c, plan, meter).catch((err: unknown) => {
+    throw withHeaders(err, meter.headers);
+  });
+  c.executionCtx.waitUntil(served.catch(() => undefined));
+  return served;
 }
 
-/** Calls the upstream for an admitted request; an unreachable upstream releases the reservation. */
-export async function callUpstream(
-  c: Context<AppEnv>,
-  meter: MeterContext,
-  channel: Channel,
-  request: Request,
-): Promise<Response> {
+/** Calls the upstream and answers; every exit ends the meter. */
+async function serve(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter): Promise<Response> {
+  const startedAt = c.get("startedAt");
+  const headers = upstreamRequestHeaders(c.req.raw.headers, plan.channel.credential);
+  for (const [name, value] of Object.entries(plan.headers ?? {})) headers.set(name, value);
+  let upstream: Response;
   try {
-    return await fetchUpstream(channel, request);
-  } catch (err) {
-    c.executionCtx.waitUntil(
-      finish(meter, { status: 502, usage: emptyUsage(), outcome: "upstream_error", ttfbMs: null }),
+    upstream = await fetchUpstream(
+      c.env,
+      plan.channel,
+      new Request(`${plan.channel.baseUrl}${plan.path}`, { method: "POST", headers, body: plan.body }),
     );
+  } catch (err) {
+    c.executionCtx.waitUntil(meter.release(err instanceof GatewayError ? err.status : 502, "upstream_error"));
     throw err;
+  }
+  try {
+    if (!upstream.ok) return await upstreamFailed(c, plan, meter, upstream);
+    const isSse = upstream.headers.get("content-type")?.includes("text/event-stream") ?? false;
+    if (plan.stream && isSse && upstream.body) return streamAnswer(c, plan, meter, upstream);
+    return await jsonAnswer(c, plan, meter, upstream);
+  } catch (err) {
+    // The upstream answered 200 and the answer could not be relayed whole: the upstream still
+    // read the prompt, so the input is billed (the abnormal-end rule); an error answer is released.
+    const ttfbMs = Date.now() - startedAt;
+    if (upstream.ok) {
+      const usage = billableUsage(undefined, NOTHING, meter.inputEstimate, false);
+      c.executionCtx.waitUntil(meter.settle(502, usage, "bad_upstream_body", ttfbMs));
+    } else c.executionCtx.waitUntil(meter.release(upstream.status, "upstream_error", ttfbMs));
+    throw err instanceof GatewayError
+      ? err
+      : new GatewayError("upstream", "The upstream's answer could not be read.", { cause: err });
   }
 }
 
-/** The usage_log outcome of a relayed stream. */
-export function streamOutcome(end: RelayEnd, sawError: boolean): "ok" | "stream_error" | "client_hangup" {
-  if (end === "client_hangup") return "client_hangup";
-  return end === "upstream_failed" || sawError ? "stream_error" : "ok";
+/**
+ * An error answer: nothing was served, the reservation is released. A passthrough relays the
+ * vendor's own error as is; a translation reports it in the caller's format. A 401/403 means
+ * the gateway's own upstream credential is wrong: never the vendor's text (it can quote the key).
+ */
+async function upstreamFailed(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstream: Response) {
+  const text = await upstream.text();
+  c.executionCtx.waitUntil(meter.release(upstream.status, "upstream_error", Date.now() - c.get("startedAt")));
+  if (upstream.status === 401 || upstream.status === 403) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "upstream credential refused",
+        requestId: c.get("requestId"),
+        vendor: plan.upstream.vendor,
+        status: upstream.status,
+      }),
+    );
+    throw new GatewayError("upstream", "The upstream provider refused the request.");
+  }
+  if (plan.answer.kind === "passthrough") {
+    return new Response(text, { status: upstream.status, headers: answerHeaders(c, meter, upstream) });
+  }
+  const retryAfter = Number(upstream.headers.get("retry-after"));
+  throw plan.upstream.error(
+    upstream.status,
+    text,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+/** A streamed answer, relayed unbuffered; the meter settles when the relay ends, however it ends. */
+function streamAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstream: Response): Response {
+  const answer = plan.answer;
+  let processor: MeteredStream;
+  if (answer.kind === "translate") {
+    processor = translatedStream(plan.upstream, new SseTranslator(answer.decoder(), answer.encoder()));
+  } else if (answer.kind === "passthrough" && answer.hideUsageChunk)
+    processor = chatWithoutUsageStream(plan.upstream);
+  else processor = passthroughStream(plan.upstream);
+  const relayed = relay(upstream.body!, c.get("startedAt"), processor);
+  c.executionCtx.waitUntil(
+    relayed.done.then((r) => {
+      const normal = endedNormally(processor.tap);
+      const outcome = normal ? "ok" : r.end === "client_hangup" ? "client_hangup" : "stream_error";
+      return meter.settle(
+        upstream.status,
+        billableUsageOf(processor.tap, meter.inputEstimate),
+        outcome,
+        r.ttfbMs,
+      );
+    }),
+  );
+  const headers = answerHeaders(c, meter, upstream);
+  if (answer.kind === "translate") {
+    headers.set("content-type", "text/event-stream; charset=utf-8");
+    headers.set("cache-control", "no-cache");
+  }
+  return new Response(relayed.readable, { status: upstream.status, headers });
+}
+
+/**
+ * A non-streamed answer: read whole, settled at its reported usage, relayed (or re-encoded).
+ * A body that cannot be read or parsed throws, and serve() bills its input.
+ */
+async function jsonAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstream: Response) {
+  const text = await upstream.text();
+  const ttfbMs = Date.now() - c.get("startedAt");
+  const json: unknown = JSON.parse(text);
+  const answer = plan.answer;
+  let out: string = text;
+  if (answer.kind === "translate") out = JSON.stringify(answer.encodeResponse(answer.decodeResponse(json)));
+  else if (answer.kind === "reshape") out = JSON.stringify(answer.encode(json));
+  const usage = plan.upstream.bodyUsage(json);
+  const normal = usage !== undefined;
+  const billed = billableUsage(usage, NOTHING, meter.inputEstimate, normal);
+  const settled = await meter.settle(200, billed, normal ? "ok" : "bad_upstream_body", ttfbMs);
+  const headers = answerHeaders(c, meter, upstream);
+  if (answer.kind !== "passthrough") headers.set("content-type", "application/json");
+  if (settled) {
+    headers.set(COST_HEADER, String(settled.chargedNano));
+    headers.set(BALANCE_HEADER, String(settled.balanceNano));
+  }
+  return new Response(out, { status: 200, headers });
+}
+
+/** The upstream's headers as the client may see them, with the key's rate limits. */
+function answerHeaders(c: Context<AppEnv>, meter: Meter, upstream: Response): Headers {
+  const headers = clientResponseHeaders(upstream.headers, c.get("requestId"));
+  for (const [name, value] of Object.entries(meter.headers)) headers.set(name, value);
+  return headers;
+}
+
+/** An error thrown after admission carries the key's rate-limit headers, as every answer does. */
+function withHeaders(err: unknown, headers: Record<string, string>): unknown {
+  if (!(err instanceof GatewayError)) return err;
+  return new GatewayError(err.kind, err.message, {
+    ...(err.param !== undefined ? { param: err.param } : {}),
+    ...(err.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.retryAfterSeconds } : {}),
+    headers: { ...headers, ...err.headers },
+    cause: err,
+  });
 }

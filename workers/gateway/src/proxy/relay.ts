@@ -7,43 +7,42 @@ export interface RelayResult {
   ttfbMs: number | null;
 }
 
-export interface RelayHooks {
-  /** Sees each chunk right after it was passed on (a parser beside the stream). */
-  onChunk?: (chunk: Uint8Array) => void;
-  /**
-   * Replaces each chunk with what the client should get instead (undefined: nothing), for
-   * the rare relay that must edit the stream; without it the bytes pass untouched.
-   */
-  rewrite?: (chunk: Uint8Array) => Uint8Array | undefined;
-  /** The upstream closed cleanly: a last chance to add bytes (e.g. an error frame for a cut stream). */
-  onClose?: () => Uint8Array | undefined;
+/** What a relay does with the upstream's bytes on their way to the client. */
+export interface StreamProcessor {
+  /** The client's bytes for one upstream chunk (the chunk itself for a passthrough). */
+  push(chunk: Uint8Array): Uint8Array | undefined;
+  /** Looks at a chunk after its bytes were passed on: a parser beside an untouched stream. */
+  observe?(chunk: Uint8Array): void;
+  /** The upstream closed cleanly: the last bytes (an error frame if the stream was incomplete). */
+  close(): Uint8Array | undefined;
   /** The upstream failed mid-stream: the bytes that tell the client so, in its format. */
-  errorFrame: () => Uint8Array;
+  fail(): Uint8Array | undefined;
 }
 
 /**
- * Relays an upstream body to the client through a TransformStream, unbuffered: each chunk is
- * enqueued before anything else looks at it. `done` settles when the relay ends and says how:
- * completely, with an upstream failure (the client got `errorFrame`, never a fabricated end),
- * or with the client gone (the upstream fetch is then cancelled).
+ * Relays an upstream body to the client through one TransformStream, unbuffered: each chunk's
+ * bytes are enqueued before anything else looks at them. `done` settles when the relay ends —
+ * after the processor has seen every byte — and says how: completely, with an upstream failure
+ * (the client got the processor's error frame, never a fabricated end), or with the client gone
+ * (the upstream fetch is then cancelled).
  */
 export function relay(
   body: ReadableStream<Uint8Array>,
   startedAt: number,
-  hooks: RelayHooks,
+  processor: StreamProcessor,
 ): { readable: ReadableStream<Uint8Array>; done: Promise<RelayResult> } {
   let ttfbMs: number | null = null;
   let closed = false;
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       if (ttfbMs === null) ttfbMs = Date.now() - startedAt;
-      const out = hooks.rewrite ? hooks.rewrite(chunk) : chunk;
+      const out = processor.push(chunk);
       if (out) controller.enqueue(out);
-      hooks.onChunk?.(chunk);
+      processor.observe?.(chunk);
     },
     flush(controller) {
       closed = true;
-      const tail = hooks.onClose?.();
+      const tail = processor.close();
       if (tail) controller.enqueue(tail);
     },
   });
@@ -57,7 +56,8 @@ export function relay(
       // fails; an upstream that died leaves it open for the error frame.
       try {
         const writer = writable.getWriter();
-        await writer.write(hooks.errorFrame());
+        const tail = processor.fail();
+        if (tail) await writer.write(tail);
         await writer.close();
         return { end: "upstream_failed", ttfbMs };
       } catch {

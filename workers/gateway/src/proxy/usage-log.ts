@@ -40,6 +40,8 @@ export async function writeUsage(env: Env, entry: UsageEntry): Promise<void> {
       cacheReadTokens: entry.usage.cacheRead,
       outputTokens: entry.usage.output,
       thinkingTokens: entry.usage.thinking,
+      serviceTier: entry.usage.serviceTier ?? null,
+      toolUses: entry.usage.toolUses ?? null,
       costNano: entry.costNano,
       latencyMs: now - entry.startedAt,
       ttfbMs: entry.ttfbMs,

@@ -1,0 +1,47 @@
+/**
+ * What an OpenAI Chat Completions request can cost beyond its bytes
+ * (https://platform.openai.com/docs/api-reference/chat/create): `n` answers, the service tier,
+ * web search, media; audio is refused (its tokens have prices of their own).
+ */
+import { eachObject, plainCostFacts, type RequestCostFacts } from "../cost-facts.ts";
+import { OPENAI_IMAGE_TOKENS_BOUND } from "../openai-responses/cost-facts.ts";
+import { STANDARD_SERVICE_TIERS } from "../service-tier.ts";
+
+type Json = Record<string, unknown>;
+
+/** The cost facts of a Chat Completions body (already validated). */
+export function openAiChatCostFacts(body: Json): RequestCostFacts {
+  const cap = body.max_completion_tokens ?? body.max_tokens;
+  const facts = plainCostFacts(typeof cap === "number" ? cap : undefined);
+  facts.choices = typeof body.n === "number" ? body.n : 1;
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  eachObject(messages, (obj) => {
+    if (obj.type === "image_url") {
+      facts.imageTokens += OPENAI_IMAGE_TOKENS_BOUND;
+      const url = (obj.image_url as Json | undefined)?.url;
+      if (typeof url === "string" && url.startsWith("data:")) facts.inlineMediaChars += url.length;
+    } else if (obj.type === "file") {
+      facts.documents++;
+      const data = (obj.file as Json | undefined)?.file_data;
+      if (typeof data === "string") facts.inlineMediaChars += data.length;
+    } else if (obj.type === "input_audio" && !facts.refused.some((r) => r.field === "messages")) {
+      facts.refused.push({
+        field: "messages",
+        message: "messages: audio input is not offered by this gateway.",
+      });
+    }
+  });
+  const tier = body.service_tier;
+  if (typeof tier === "string" && !STANDARD_SERVICE_TIERS.has(tier))
+    facts.serviceTier = { tier, field: "service_tier" };
+  if (body.web_search_options != null)
+    facts.tools.push({ tool: "web_search", maxUses: 1, field: "web_search_options" });
+  const modalities = Array.isArray(body.modalities) ? body.modalities : [];
+  if (body.audio != null || modalities.includes("audio")) {
+    facts.refused.push({
+      field: body.audio != null ? "audio" : "modalities",
+      message: `${body.audio != null ? "audio" : "modalities"}: audio output is not offered by this gateway.`,
+    });
+  }
+  return facts;
+}
