@@ -104,6 +104,7 @@ describe("idempotency", () => {
       keyHash: await sha256(caller.key),
       requestId: "req_settle_twice",
       model: "claude-haiku-4-5",
+      price: priceFor(DEFAULT_PRICE_TABLE, "claude-haiku-4-5")!,
       tpmTokens: 100,
       worstCase: { inputTokens: 100, inputKind: "input", maxOutputTokens: 100, choices: 1 },
     });
@@ -274,6 +275,7 @@ describe("the outbox", () => {
         keyHash,
         requestId,
         model: "claude-haiku-4-5",
+        price: priceFor(DEFAULT_PRICE_TABLE, "claude-haiku-4-5")!,
         tpmTokens: 10,
         worstCase: { inputTokens: 10, inputKind: "input", maxOutputTokens: 10, choices: 1 },
       });

@@ -9,7 +9,7 @@ import { modelRoutes } from "./models.ts";
 import { requireBearer } from "./openai/auth.ts";
 import { createChatCompletion } from "./openai/chat/route.ts";
 import { openAiError, openAiErrorResponse } from "./openai/errors.ts";
-import { createResponse } from "./openai/responses/route.ts";
+import { countResponseInputTokens, createResponse } from "./openai/responses/route.ts";
 
 export type { MockEnv } from "./context.ts";
 
@@ -40,6 +40,7 @@ app.post("/v1/messages", createMessage);
 app.post("/v1/messages/count_tokens", countTokens);
 app.post("/v1/chat/completions", createChatCompletion);
 app.post("/v1/responses", createResponse);
+app.post("/v1/responses/input_tokens", countResponseInputTokens);
 app.route("/v1/models", modelRoutes);
 
 app.notFound((c) =>

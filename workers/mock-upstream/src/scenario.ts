@@ -6,7 +6,18 @@
  *
  * The directive exists because a body survives any gateway, while custom headers may not.
  */
-export const SCENARIO_NAMES = ["text", "tool", "error", "stream-error", "cut", "slow", "replay"] as const;
+export const SCENARIO_NAMES = [
+  "text",
+  "tool",
+  "error",
+  "stream-error",
+  "cut",
+  "reset",
+  "garbled",
+  "slow",
+  "replay",
+  "extras",
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface Scenario {
@@ -68,4 +79,16 @@ export function intParam(s: Scenario, key: string, min: number, max: number): nu
   if (!/^\d+$/.test(raw)) return null;
   const n = Number(raw);
   return n >= min && n <= max ? n : null;
+}
+
+/** The server-tool uses the `extras` scenario reports, by tool; each `<tool>=<n>` is 0..20. */
+export function extraToolUses(s: Scenario, tools: readonly string[]): Record<string, number> | null {
+  const uses: Record<string, number> = {};
+  if (s.name !== "extras") return uses;
+  for (const tool of tools) {
+    const n = intParam(s, tool, 0, 20);
+    if (n === null) return null;
+    if (n !== undefined && n > 0) uses[tool] = n;
+  }
+  return uses;
 }

@@ -4,6 +4,7 @@ import {
   costBreakdown,
   type PlanId,
   PlanIdSchema,
+  type PriceRow,
   planFor,
   priceFor,
   reservationCost,
@@ -139,8 +140,9 @@ export class AccountDO extends DurableObject<Env> {
     const key = await this.ensureKey(input.accountId, input.keyHash);
     if (!key) return { ok: false, reason: "unknown_key" };
     if (key.revokedAt !== null) return { ok: false, reason: "revoked" };
-    const price = priceFor(priceTable(this.env), input.model);
-    if (!price) return { ok: false, reason: "unknown_model" };
+    // The row the Worker priced the request with: the reservation keeps it, so admission and
+    // settle use one price even while a price change rolls out across isolates.
+    const price = input.price;
 
     const result = this.ctx.storage.transactionSync((): AdmitResult => {
       const now = Date.now();
@@ -183,7 +185,7 @@ export class AccountDO extends DurableObject<Env> {
         };
       }
       this.sql.exec(
-        "INSERT INTO reservations (id, key_hash, model, plan, amount_nano, input_estimate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO reservations (id, key_hash, model, plan, amount_nano, input_estimate, created_at, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         input.requestId,
         input.keyHash,
         input.model,
@@ -191,6 +193,7 @@ export class AccountDO extends DurableObject<Env> {
         required,
         input.tpmTokens,
         now,
+        JSON.stringify(price),
       );
       recordAdmission(this.sql, input.requestId, input.keyHash, now, input.tpmTokens);
       entries.push({ id: input.requestId, at: now, tokens: input.tpmTokens, requests: 1 });
@@ -223,11 +226,15 @@ export class AccountDO extends DurableObject<Env> {
         return { costNano: charged, chargedNano: charged, balanceNano: account.balance, duplicate: true };
       }
       const reservation = this.sql
-        .exec<Row>("SELECT model, plan FROM reservations WHERE id = ?", input.requestId)
+        .exec<Row>("SELECT model, plan, price FROM reservations WHERE id = ?", input.requestId)
         .toArray()[0];
       const model = reservation ? String(reservation.model) : input.model;
       const plan = planFor(reservation ? PlanIdSchema.parse(reservation.plan) : account.plan);
-      const price = priceFor(priceTable(this.env), model);
+      // The row admission priced it with; a reservation already gone (reaped) takes today's.
+      const price =
+        typeof reservation?.price === "string"
+          ? (JSON.parse(reservation.price) as PriceRow)
+          : priceFor(priceTable(this.env), model);
       const breakdown = price ? costBreakdown(input.usage, price, plan) : undefined;
       const costNano = breakdown?.totalNano ?? 0;
       if (!price || (breakdown && breakdown.unpriced.length > 0)) {

@@ -3,7 +3,7 @@
  * order, and `meta.schema_version` records how far an object has come. Never edit a step
  * that has shipped; add one. docs/storage-schema.md describes every table.
  */
-const STEPS: readonly string[] = [
+export const SCHEMA_STEPS: readonly string[] = [
   // v1
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE account (
@@ -58,9 +58,11 @@ const STEPS: readonly string[] = [
    INSERT INTO account_v2 (id, account_id, plan, balance_nano) SELECT id, account_id, plan, balance_nano FROM account;
    DROP TABLE account;
    ALTER TABLE account_v2 RENAME TO account;`,
+  // v3: a reservation keeps the price row it was made with (JSON), for its settlement.
+  `ALTER TABLE reservations ADD COLUMN price TEXT;`,
 ];
 
-export const SCHEMA_VERSION = STEPS.length;
+export const SCHEMA_VERSION = SCHEMA_STEPS.length;
 
 /** Brings the object's storage up to {@link SCHEMA_VERSION}; call inside blockConcurrencyWhile. */
 export function migrate(sql: SqlStorage, transactionSync: <T>(fn: () => T) => T): void {
@@ -71,9 +73,9 @@ export function migrate(sql: SqlStorage, transactionSync: <T>(fn: () => T) => T)
     const row = sql.exec("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
     version = row ? Number(row.value) : 0;
   }
-  for (let step = version; step < STEPS.length; step++) {
+  for (let step = version; step < SCHEMA_STEPS.length; step++) {
     transactionSync(() => {
-      sql.exec(STEPS[step]!);
+      sql.exec(SCHEMA_STEPS[step]!);
       sql.exec(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         String(step + 1),

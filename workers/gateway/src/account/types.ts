@@ -1,4 +1,4 @@
-import type { WorstCase } from "@cc/billing";
+import type { PriceRow, WorstCase } from "@cc/billing";
 import type { UsageRecord } from "@cc/formats";
 
 /** The per-key limits in force and what is left of them, for the vendors' rate-limit headers. */
@@ -19,6 +19,8 @@ export interface AdmitInput {
   /** The request id: the reservation's id and the idempotency key of its settlement. */
   requestId: string;
   model: string;
+  /** The model's price row in the Worker's table: the reservation and its settlement use it. */
+  price: PriceRow;
   /** Tokens the request counts against its key's TPM window until settle corrects them. */
   tpmTokens: number;
   /** What the request can cost at most; undefined for a free request (count_tokens). */
@@ -29,7 +31,6 @@ export type AdmitResult =
   | { ok: true; reservedNano: number; balanceNano: number; limits: LimitSnapshot }
   | { ok: false; reason: "unknown_key" | "revoked" }
   | { ok: false; reason: "model_not_allowed"; limits: LimitSnapshot }
-  | { ok: false; reason: "unknown_model" }
   | {
       ok: false;
       reason: "insufficient_balance";

@@ -1,8 +1,7 @@
-import { nanoToUsdString, type WorstCase } from "@cc/billing";
+import { nanoToUsdString, type PriceRow, type WorstCase } from "@cc/billing";
 import { GatewayError } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { LimitSnapshot } from "../account/types.ts";
-import { unknownModel } from "../lib/model-row.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
 import { type Caller, refuse } from "./auth.ts";
 import { rateLimitHeaders } from "./rate-limit-headers.ts";
@@ -25,7 +24,13 @@ export async function admit(
   headers: Headers,
   format: WireFormat,
   caller: Caller,
-  request: { requestId: string; model: string; tpmTokens: number; worstCase: WorstCase | undefined },
+  request: {
+    requestId: string;
+    model: string;
+    price: PriceRow;
+    tpmTokens: number;
+    worstCase: WorstCase | undefined;
+  },
 ): Promise<Admitted> {
   const result = await accountStub(env, caller.accountId).admit({
     accountId: caller.accountId,
@@ -44,8 +49,6 @@ export async function admit(
       return refuse(env, headers, "Invalid API key.");
     case "revoked":
       return refuse(env, headers, "This API key has been revoked.");
-    case "unknown_model":
-      throw unknownModel(request.model);
     case "model_not_allowed":
       throw new GatewayError("permission", `This API key may not use the model '${request.model}'.`, {
         headers: rateLimitHeaders(format, result.limits),

@@ -22,14 +22,19 @@ const notOffered = (field: string, what: string, model: string) =>
  * with a document is bounded by the model's context window only (a PDF's tokens do not follow
  * its bytes). Never more than the context window: the vendor reads no more.
  */
+/** Throws the 400 for the first thing in `facts` that no price table can bill. */
+export function refuseUnbillable(facts: RequestCostFacts): void {
+  const refused = facts.refused[0];
+  if (refused) throw new GatewayError("invalid_request", refused.message, { param: refused.field });
+}
+
 export function costBound(
   facts: RequestCostFacts,
   bodyBytes: number,
   row: Readonly<PriceRow>,
   model: string,
 ): CostBound {
-  const refused = facts.refused[0];
-  if (refused) throw new GatewayError("invalid_request", refused.message, { param: refused.field });
+  refuseUnbillable(facts);
   const tier = facts.serviceTier;
   if (tier && tierPercent(row, tier.tier) === undefined)
     throw notOffered(tier.field, `service tier '${tier.tier}'`, model);

@@ -1,4 +1,4 @@
-import type { WorstCase } from "@cc/billing";
+import type { PriceRow, WorstCase } from "@cc/billing";
 import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { SettleResult } from "../account/types.ts";
@@ -32,6 +32,8 @@ export interface MeterRequest {
   caller: Caller;
   requestId: string;
   model: string;
+  /** The model's price row in force: admission reserves with it and settle bills with it. */
+  price: PriceRow;
   format: WireFormat;
   stream: boolean;
   startedAt: number;
@@ -67,6 +69,7 @@ export class Meter {
     const admitted = await admit(r.env, r.headers, r.format, r.caller, {
       requestId: r.requestId,
       model: r.model,
+      price: r.price,
       tpmTokens: worstCase ? r.inputEstimate : 0,
       worstCase,
     });

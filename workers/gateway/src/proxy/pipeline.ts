@@ -4,7 +4,7 @@ import type { AppEnv } from "../env.ts";
 import { modelRow } from "../lib/model-row.ts";
 import { identify } from "./auth.ts";
 import { fetchUpstream } from "./channels.ts";
-import { costBound } from "./cost-bound.ts";
+import { costBound, refuseUnbillable } from "./cost-bound.ts";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./headers.ts";
 import { BALANCE_HEADER, COST_HEADER, Meter } from "./meter.ts";
 import type { ProxyPlan, ProxyRoute } from "./plan.ts";
@@ -36,22 +36,35 @@ export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): 
   const body = route.parse(json);
   const model = route.model(body);
   const row = modelRow(env, model);
+  // What the client asks for, in its own terms: refused here whatever the upstream (a
+  // translation would otherwise drop it silently).
+  const asked = route.costFacts(json as Record<string, unknown>);
+  refuseUnbillable(asked);
   const search = new URL(c.req.url).search;
   const plan = route.plan({ env, body, bytes, json, row, family: row.family, search });
   const bodyBytes =
     typeof plan.body === "string" ? new TextEncoder().encode(plan.body).byteLength : plan.body.byteLength;
-  const bound = costBound(plan.upstream.costFacts(plan.bodyJson), bodyBytes, row, model);
+  // A free request (count_tokens) is never billed, so it has no cost bound.
+  const bound = plan.free
+    ? undefined
+    : costBound(
+        plan.answer.kind === "passthrough" ? asked : plan.upstream.costFacts(plan.bodyJson),
+        bodyBytes,
+        row,
+        model,
+      );
   const meter = await Meter.open({
     env,
     headers: c.req.raw.headers,
     caller,
     requestId: c.get("requestId"),
     model,
+    price: row,
     format: route.format,
     stream: plan.stream,
     startedAt: c.get("startedAt"),
-    inputEstimate: bound.inputEstimate,
-    worstCase: plan.free ? "free" : bound.worstCase,
+    inputEstimate: bound?.inputEstimate ?? 0,
+    worstCase: bound?.worstCase ?? "free",
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
   // The answer is produced under waitUntil too: a client that hangs up while a non-streamed
@@ -66,35 +79,36 @@ export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): 
 /** Calls the upstream and answers; every exit ends the meter. */
 async function serve(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter): Promise<Response> {
   const startedAt = c.get("startedAt");
-  const headers = upstreamRequestHeaders(c.req.raw.headers, plan.channel.credential);
-  for (const [name, value] of Object.entries(plan.headers ?? {})) headers.set(name, value);
-  let upstream: Response;
+  let upstream: Response | undefined;
   try {
+    const headers = upstreamRequestHeaders(c.req.raw.headers, plan.channel.credential);
+    for (const [name, value] of Object.entries(plan.headers ?? {})) headers.set(name, value);
     upstream = await fetchUpstream(
       c.env,
       plan.channel,
       new Request(`${plan.channel.baseUrl}${plan.path}`, { method: "POST", headers, body: plan.body }),
     );
-  } catch (err) {
-    c.executionCtx.waitUntil(meter.release(err instanceof GatewayError ? err.status : 502, "upstream_error"));
-    throw err;
-  }
-  try {
     if (!upstream.ok) return await upstreamFailed(c, plan, meter, upstream);
     const isSse = upstream.headers.get("content-type")?.includes("text/event-stream") ?? false;
     if (plan.stream && isSse && upstream.body) return streamAnswer(c, plan, meter, upstream);
     return await jsonAnswer(c, plan, meter, upstream);
   } catch (err) {
-    // The upstream answered 200 and the answer could not be relayed whole: the upstream still
-    // read the prompt, so the input is billed (the abnormal-end rule); an error answer is released.
-    const ttfbMs = Date.now() - startedAt;
-    if (upstream.ok) {
+    const ttfbMs = upstream ? Date.now() - startedAt : null;
+    if (upstream?.ok) {
+      // The upstream answered 200 and the answer could not be relayed whole: it still read the
+      // prompt, so the input is billed (the abnormal-end rule).
       const usage = billableUsage(undefined, NOTHING, meter.inputEstimate, false);
       c.executionCtx.waitUntil(meter.settle(502, usage, "bad_upstream_body", ttfbMs));
-    } else c.executionCtx.waitUntil(meter.release(upstream.status, "upstream_error", ttfbMs));
-    throw err instanceof GatewayError
-      ? err
-      : new GatewayError("upstream", "The upstream's answer could not be read.", { cause: err });
+      throw err instanceof GatewayError
+        ? err
+        : new GatewayError("upstream", "The upstream's answer could not be read.", { cause: err });
+    }
+    // Nothing was served: an error answer, an upstream out of reach (a GatewayError from
+    // fetchUpstream), or the gateway's own failure before the call.
+    const reached = upstream !== undefined || err instanceof GatewayError;
+    const status = upstream?.status ?? (err instanceof GatewayError ? err.status : 500);
+    c.executionCtx.waitUntil(meter.release(status, reached ? "upstream_error" : "gateway_error", ttfbMs));
+    throw err;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Family, PriceRow } from "@cc/billing";
-import type { IrResponse, IrStreamDecoder, IrStreamEncoder } from "@cc/formats";
+import type { IrResponse, IrStreamDecoder, IrStreamEncoder, RequestCostFacts } from "@cc/formats";
 import type { WireFormat } from "../lib/wire-format.ts";
 import type { Channel } from "./channels.ts";
 import type { UpstreamFormat } from "./upstream-formats.ts";
@@ -57,6 +57,8 @@ export interface PlanInput<Body> {
 export interface ProxyRoute<Body> {
   format: WireFormat;
   parse: (json: unknown) => Body;
+  /** The cost facts of a body in the caller's format (what it asks for that may be refused). */
+  costFacts: (json: Record<string, unknown>) => RequestCostFacts;
   model: (body: Body) => string;
   plan: (input: PlanInput<Body>) => ProxyPlan;
 }

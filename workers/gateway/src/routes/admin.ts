@@ -192,8 +192,13 @@ admin.get("/reconcile", async (c) => {
       balance_nano: balance,
       ledger_sum_nano: ledgerSum,
       orphaned_reservations: orphaned.map((r) => r.id),
+      // A debt is not a bookkeeping error (the ledger still sums to it) but the operator should know.
+      debt_nano: balance < 0 ? -balance : 0,
       ok: ledgerSum === balance && orphaned.length === 0 && (state?.unflushedEntries ?? 0) === 0,
     });
   }
-  return c.json({ ok: report.every((r) => r.ok), accounts: report });
+  const debts = report
+    .filter((r) => r.debt_nano > 0)
+    .map((r) => ({ account_id: r.account_id, debt_nano: r.debt_nano }));
+  return c.json({ ok: report.every((r) => r.ok), debts, accounts: report });
 });

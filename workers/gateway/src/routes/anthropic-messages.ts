@@ -4,6 +4,7 @@ import {
   type AnthropicMessagesRequest,
   AnthropicMessagesRequestSchema,
   AnthropicStreamEncoder,
+  anthropicCostFacts,
   decodeAnthropicRequest,
   encodeAnthropicResponse,
 } from "@cc/formats";
@@ -30,6 +31,7 @@ type Json = Record<string, unknown>;
  */
 const messages: ProxyRoute<AnthropicMessagesRequest> = {
   format: "anthropic-messages",
+  costFacts: anthropicCostFacts,
   parse: (json) => validate(AnthropicMessagesRequestSchema, json),
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family, search }) => {
@@ -53,6 +55,7 @@ const messages: ProxyRoute<AnthropicMessagesRequest> = {
  */
 const countTokens: ProxyRoute<AnthropicCountTokensRequest> = {
   format: "anthropic-messages",
+  costFacts: anthropicCostFacts,
   parse: (json) => validate(AnthropicCountTokensRequestSchema, json),
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family, search }) => {

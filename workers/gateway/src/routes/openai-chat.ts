@@ -3,6 +3,7 @@ import {
   encodeOpenAiChatResponse,
   type OpenAiChatRequest,
   OpenAiChatStreamEncoder,
+  openAiChatCostFacts,
   parseOpenAiChatRequest,
 } from "@cc/formats";
 import { Hono } from "hono";
@@ -28,6 +29,7 @@ type Json = Record<string, unknown>;
  */
 const chat: ProxyRoute<OpenAiChatRequest> = {
   format: "openai-chat",
+  costFacts: openAiChatCostFacts,
   parse: parseOpenAiChatRequest,
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family }) => {

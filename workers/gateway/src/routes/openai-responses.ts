@@ -3,6 +3,7 @@ import {
   encodeOpenAiResponsesResponse,
   type OpenAiResponsesRequest,
   OpenAiResponsesStreamEncoder,
+  openAiResponsesCostFacts,
   parseOpenAiResponsesRequest,
 } from "@cc/formats";
 import { Hono } from "hono";
@@ -25,6 +26,7 @@ openAiResponses.use("*", async (c, next) => {
  */
 const responses: ProxyRoute<OpenAiResponsesRequest> = {
   format: "openai-responses",
+  costFacts: openAiResponsesCostFacts,
   parse: parseOpenAiResponsesRequest,
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family }) => {

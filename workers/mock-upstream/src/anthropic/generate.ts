@@ -8,7 +8,9 @@ import { fillToolInput } from "./tool-input.ts";
 export type OutBlock =
   | { type: "thinking"; thinking: string; signature: string }
   | { type: "text"; text: string }
-  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
+  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
+  | { type: "server_tool_use"; id: string; name: string; input: Record<string, unknown> }
+  | { type: `${string}_tool_result`; tool_use_id: string; content: unknown };
 
 export type StopReason = "end_turn" | "tool_use" | "max_tokens";
 
@@ -36,7 +38,9 @@ export function signatureFor(thinking: string): string {
 export function blockTokens(b: OutBlock): number {
   if (b.type === "thinking") return estimateTokens(b.thinking);
   if (b.type === "text") return estimateTokens(b.text);
-  return estimateTokens(JSON.stringify(b.input));
+  // A server tool's result is read by the model (input side), not generated.
+  if ("input" in b) return estimateTokens(JSON.stringify(b.input));
+  return 0;
 }
 
 /** Longest prefix (by code points) whose estimate is ≤ max tokens, i.e. ≤ 4·max UTF-8 bytes. */

@@ -1,5 +1,6 @@
 import type { UsageRecord } from "@cc/formats";
 import type { Generated, OutBlock, StopReason } from "./generate.ts";
+import { serverToolUsage } from "./server-tools.ts";
 
 /** A complete non-streaming Message (wire-formats §1.3). */
 export interface MessageJson {
@@ -24,8 +25,8 @@ export function fullUsage(u: UsageRecord) {
     cache_creation: { ephemeral_5m_input_tokens: u.cacheWrite5m, ephemeral_1h_input_tokens: u.cacheWrite1h },
     output_tokens: u.output,
     output_tokens_details: { thinking_tokens: u.thinking },
-    server_tool_use: null,
-    service_tier: "standard" as const,
+    server_tool_use: serverToolUsage(u.toolUses),
+    service_tier: u.serviceTier ?? "standard",
     inference_geo: "global" as const,
   };
 }
@@ -44,6 +45,7 @@ export function deltaUsage(u: UsageRecord) {
     cache_read_input_tokens: u.cacheRead,
     output_tokens: u.output,
     output_tokens_details: { thinking_tokens: u.thinking },
+    ...(u.toolUses ? { server_tool_use: serverToolUsage(u.toolUses) } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
-import { emptyUsage, type UsageRecord } from "@cc/formats";
+import { emptyUsage, estimateTokens, type UsageRecord } from "@cc/formats";
 import type { z } from "zod";
+import { GARBLED_FRAME, garbledJson, resetBody, resetJson, sseBody } from "../body-faults.ts";
 import type { AppContext } from "../context.ts";
-import { intParam, type Scenario, selectScenario } from "../scenario.ts";
+import { extraToolUses, intParam, type Scenario, selectScenario } from "../scenario.ts";
 import { simulateCache } from "./cache.ts";
 import { lastUserText } from "./conversation.ts";
 import { breakpointError, segmentsOf, totalTokens } from "./count.ts";
@@ -10,6 +11,7 @@ import { generate } from "./generate.ts";
 import { buildMessage } from "./message.ts";
 import { FIXTURES, fixtureChunks, foldFixture } from "./replay.ts";
 import { CountTokensRequest, describeIssue, MessagesRequest } from "./schema.ts";
+import { SERVER_TOOLS, serverToolBlocks } from "./server-tools.ts";
 import { breakOffPoint, frame, messageEvents, OVERLOADED_EVENT, sseResponse } from "./stream.ts";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -68,11 +70,21 @@ export async function createMessage(c: AppContext): Promise<Response> {
 
   const tooMany = breakpointError(req);
   if (tooMany) return errorResponse(c, 400, tooMany);
+  const extras = extraToolUses(scenario, SERVER_TOOLS);
+  if (extras === null)
+    return errorResponse(c, 400, "mock: extras takes web_search, web_fetch, code_execution=<0..20>");
   const result = generate(req, scenario, c.get("requestNumber"));
   if (!result.ok) return errorResponse(c, 400, result.message);
   const segments = segmentsOf(req);
   const cache = simulateCache(req.model, segments);
   const g = result.generated;
+  // `extras`: server tool runs before the answer, and the tier that served it.
+  const serverBlocks = serverToolBlocks(extras, c.get("requestNumber"));
+  g.content = [...serverBlocks, ...g.content];
+  g.outputTokens += serverBlocks.reduce(
+    (n, b) => n + ("input" in b ? estimateTokens(JSON.stringify(b.input)) : 0),
+    0,
+  );
   const usage: UsageRecord = {
     ...emptyUsage(),
     input: totalTokens(segments) - cache.read - cache.write5m - cache.write1h,
@@ -82,6 +94,8 @@ export async function createMessage(c: AppContext): Promise<Response> {
     output: g.outputTokens,
     thinking: g.thinkingTokens,
   };
+  if (Object.keys(extras).length > 0) usage.toolUses = extras;
+  if (scenario.name === "extras" && scenario.params.tier) usage.serviceTier = scenario.params.tier;
   const msg = buildMessage(`msg_mock_${c.get("requestNumber")}`, req.model, g, usage);
   const delayMs = delay ?? 50;
 
@@ -89,13 +103,18 @@ export async function createMessage(c: AppContext): Promise<Response> {
     if (scenario.name === "slow") await sleep(delayMs);
     if (scenario.name === "stream-error") return errorResponse(c, 529);
     const json = JSON.stringify(msg);
-    // `cut` without streaming: the connection drops halfway through the body.
+    if (scenario.name === "reset") return resetJson(json);
+    if (scenario.name === "garbled") return garbledJson();
+    // `cut` without streaming: the body ends halfway, cleanly.
     const body = scenario.name === "cut" ? json.slice(0, Math.floor(json.length / 2)) : json;
     return new Response(body, { headers: { "content-type": "application/json" } });
   }
   let events = messageEvents(msg, usage);
-  if (scenario.name === "cut" || scenario.name === "stream-error")
-    events = events.slice(0, breakOffPoint(events));
+  const breaks = ["cut", "stream-error", "reset", "garbled"].includes(scenario.name);
+  if (breaks) events = events.slice(0, breakOffPoint(events));
   if (scenario.name === "stream-error") events.push(OVERLOADED_EVENT);
-  return sseResponse(events.map(frame), scenario.name === "slow" ? delayMs : 0);
+  const frames = events.map(frame);
+  if (scenario.name === "reset") return sseBody(resetBody(frames));
+  if (scenario.name === "garbled") frames.push(GARBLED_FRAME);
+  return sseResponse(frames, scenario.name === "slow" ? delayMs : 0);
 }

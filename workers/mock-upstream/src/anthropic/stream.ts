@@ -52,16 +52,20 @@ function blockEvents(block: OutBlock, index: number): SseEvent[] {
         ...splitWords(block.text).map((text) => delta({ type: "text_delta", text })),
       ];
     case "tool_use":
+    case "server_tool_use":
       return [
         {
           type: "content_block_start",
           index,
-          content_block: { type: "tool_use", id: block.id, name: block.name, input: {} },
+          content_block: { type: block.type, id: block.id, name: block.name, input: {} },
         },
         ...splitJson(JSON.stringify(block.input)).map((partial_json) =>
           delta({ type: "input_json_delta", partial_json }),
         ),
       ];
+    default:
+      // A server tool's result arrives whole in its content_block_start.
+      return [{ type: "content_block_start", index, content_block: block }];
   }
 }
 

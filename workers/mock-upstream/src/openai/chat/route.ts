@@ -46,7 +46,12 @@ export async function createChatCompletion(c: AppContext): Promise<Response> {
     id: `chatcmpl-mock-${n}`,
     created: Math.floor(Date.now() / 1000),
     model: req.model,
-    serviceTier: req.service_tier && req.service_tier !== "auto" ? req.service_tier : "default",
+    serviceTier:
+      plan.scenario.name === "extras" && plan.scenario.params.tier
+        ? plan.scenario.params.tier
+        : req.service_tier && req.service_tier !== "auto"
+          ? req.service_tier
+          : "default",
   };
   const stream = req.stream === true;
   const { frames, breakAt } = chatFrames(meta, answer, usage, req.stream_options?.include_usage === true);

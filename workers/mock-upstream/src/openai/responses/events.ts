@@ -73,6 +73,11 @@ function itemEvents(seq: Sequence, item: OutputItem, output_index: number): void
       }
       seq.push("response.custom_tool_call_input.done", { input: item.input, item_id, output_index });
       break;
+    default:
+      // A hosted tool call: its own progress events, then done.
+      seq.push("response.output_item.added", { item: { ...item, status: "in_progress" }, output_index });
+      seq.push(`response.${item.type}.in_progress`, { item_id, output_index });
+      seq.push(`response.${item.type}.completed`, { item_id, output_index });
   }
   seq.push("response.output_item.done", { item, output_index });
 }

@@ -36,7 +36,20 @@ export interface CustomToolCallItem {
   input: string;
   name: string;
 }
-export type OutputItem = ReasoningItem | MessageItem | FunctionCallItem | CustomToolCallItem;
+/** A hosted tool's call (the `extras` scenario): web search, file search, code interpreter. */
+export interface HostedCallItem {
+  id: string;
+  type: "web_search_call" | "file_search_call" | "code_interpreter_call";
+  status: "completed";
+}
+export type OutputItem = ReasoningItem | MessageItem | FunctionCallItem | CustomToolCallItem | HostedCallItem;
+
+/** The hosted tools the `extras` scenario can run, and their item types. */
+export const HOSTED_TOOLS = {
+  web_search: "web_search_call",
+  file_search: "file_search_call",
+  code_interpreter: "code_interpreter_call",
+} as const;
 
 export const outputText = (text: string): OutputText => ({
   type: "output_text",
@@ -51,13 +64,22 @@ export function encryptedContentFor(reasoning: string): string {
 }
 
 /**
- * The output items, in order: reasoning (its summary = the reasoning text; encrypted_content
+ * The output items, in order: hosted tool calls (`extras`), reasoning (its summary = the reasoning text; encrypted_content
  * when `include` asks for it), the message (when there is text), then one function_call or
  * custom_tool_call per tool call. Ids: rs_/msg_/fc_/ctc_mock_<request>_<output_index>.
  */
-export function outputItems(a: Answer, requestNumber: number, includeEncrypted: boolean): OutputItem[] {
+export function outputItems(
+  a: Answer,
+  requestNumber: number,
+  includeEncrypted: boolean,
+  hosted: Readonly<Record<string, number>> = {},
+): OutputItem[] {
   const items: OutputItem[] = [];
   const id = (prefix: string) => `${prefix}_mock_${requestNumber}_${items.length}`;
+  for (const [tool, n] of Object.entries(hosted)) {
+    const type = HOSTED_TOOLS[tool as keyof typeof HOSTED_TOOLS];
+    for (let i = 0; i < n; i++) items.push({ id: id("ht"), type, status: "completed" });
+  }
   if (a.reasoning !== null) {
     const item: ReasoningItem = {
       id: id("rs"),

@@ -23,6 +23,8 @@ export interface ResponseState {
   output: OutputItem[];
   usage: ResponsesUsage | null;
   error?: { code: string; message: string };
+  /** The tier that served it (the `extras` scenario's `tier=`), else the requested one. */
+  tier?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ResponseState {
  */
 export function responseObject(req: ResponsesRequest, s: ResponseState) {
   const done = s.status !== "in_progress";
-  const tier = req.service_tier ?? "auto";
+  const tier = s.tier ?? req.service_tier ?? "auto";
   return {
     id: s.id,
     object: "response",

@@ -1,6 +1,7 @@
 import { fixtureChunks } from "../../anthropic/replay.ts";
 import { sseResponse } from "../../anthropic/stream.ts";
 import type { AppContext } from "../../context.ts";
+import { extraToolUses } from "../../scenario.ts";
 import { generateAnswer } from "../answer.ts";
 import { simulatePromptCache } from "../cache.ts";
 import { deliver } from "../deliver.ts";
@@ -13,7 +14,7 @@ import { eventFrame } from "../sse.ts";
 import { responsesConversation } from "./conversation.ts";
 import { responsesSegments } from "./count.ts";
 import { responseEvents, responsesBreakAt } from "./events.ts";
-import { outputItems } from "./items.ts";
+import { HOSTED_TOOLS, outputItems } from "./items.ts";
 import { foldResponsesFixture, RESPONSES_FIXTURES } from "./replay.ts";
 import { responseObject, responsesUsage } from "./response.ts";
 import { ResponsesRequest } from "./schema.ts";
@@ -71,12 +72,23 @@ export async function createResponse(c: AppContext): Promise<Response> {
     req.prompt_cache_retention,
   );
   const base = { id: `resp_mock_${n}`, createdAt: Math.floor(Date.now() / 1000) };
-  const output = outputItems(answer, n, req.include?.includes("reasoning.encrypted_content") === true);
+  const hosted = extraToolUses(plan.scenario, Object.keys(HOSTED_TOOLS));
+  if (hosted === null)
+    return badRequest("mock: extras takes web_search, file_search, code_interpreter=<0..20>");
+  const output = outputItems(
+    answer,
+    n,
+    req.include?.includes("reasoning.encrypted_content") === true,
+    hosted,
+  );
   const final = responseObject(req, {
     ...base,
     status: answer.truncated ? "incomplete" : "completed",
     output,
     usage: responsesUsage(totalTokens(segments), cached, answer),
+    ...(plan.scenario.name === "extras" && plan.scenario.params.tier
+      ? { tier: plan.scenario.params.tier }
+      : {}),
   });
   const started = responseObject(req, { ...base, status: "in_progress", output: [], usage: null });
   const events = responseEvents(started, final);
@@ -97,5 +109,19 @@ export async function createResponse(c: AppContext): Promise<Response> {
     frames: events.map(eventFrame),
     breakAt: responsesBreakAt(events),
     failure: (index) => eventFrame({ type: "response.failed", response: failed, sequence_number: index }),
+  });
+}
+
+/**
+ * POST /v1/responses/input_tokens: the input tokens a Responses request would use
+ * (https://platform.openai.com/docs/api-reference/responses/input-tokens), by the same count
+ * as `input_tokens` in a Response's usage.
+ */
+export function countResponseInputTokens(c: AppContext): Response {
+  const req = parseOpenAi(c, ResponsesRequest);
+  if (req instanceof Response) return req;
+  return Response.json({
+    object: "response.input_tokens",
+    input_tokens: totalTokens(responsesSegments(req)),
   });
 }
