@@ -118,6 +118,7 @@ export {
   type GatewayErrorOptions,
   isGatewayError,
 } from "./errors.ts";
+export { invalidRequestFromIssues, parseRequest } from "./invalid-request.ts";
 export type {
   CacheControl,
   ContentPart,

@@ -26,9 +26,9 @@ export function byType<const S extends Record<string, z.ZodType>>(schemas: S, de
     if (!Object.hasOwn(schemas, type)) return { type: "other", rawType: type, raw: value } as OtherItem;
     const parsed = (schemas[type] as z.ZodType).safeParse({ ...value, type });
     if (parsed.success) return parsed.data as z.output<S[keyof S]>;
-    for (const { message, path } of parsed.error.issues) {
-      ctx.issues.push({ code: "custom", message, path, input: value });
-    }
+    // Kept whole (a union's branches too), so the 400 can name the deepest field at fault.
+    for (const issue of parsed.error.issues)
+      ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
     return z.NEVER;
   });
 }
