@@ -30,6 +30,7 @@ import {
   type C,
   clearSessionCookie,
   currentSession,
+  errorPage,
   field,
   fields,
   forbidden,
@@ -64,6 +65,8 @@ import { toolBySlug, toolUrls } from "./tools.ts";
  * this router is mounted at "/" and a catch-all middleware would also run on the API routes.
  */
 export const dashboard = new Hono<AppEnv>();
+
+dashboard.onError(errorPage);
 
 // ── sign-up, login, logout ──────────────────────────────────────────────────────────────
 
