@@ -247,6 +247,7 @@ export type {
   ResponsesUsage,
 } from "./openai-responses/types.ts";
 export { openAiResponsesUsage, openAiResponsesUsageToRecord } from "./openai-responses/usage.ts";
+export { MAX_OUTPUT_TOKENS_PARAM, outputTokenCap } from "./request-params.ts";
 export { SseDecoder, type SseEvent, sseDecoderStream } from "./sse/decoder.ts";
 export { encodeSse, encodeSseBytes, type SseMessage, sseEncoderStream } from "./sse/encoder.ts";
 export type { StopReason, StopReasonValue } from "./stop-reason.ts";

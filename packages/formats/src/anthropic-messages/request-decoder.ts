@@ -103,10 +103,9 @@ export function decodeAnthropicRequest(body: AnthropicMessagesRequest): IrReques
     ir.toolChoice = toolChoice(c);
     if (c.disable_parallel_tool_use) ir.parallelToolCalls = false;
   }
-  const temperature = parseRequest(z.number().min(0).max(1).optional(), body.temperature, "temperature");
-  if (temperature !== undefined) ir.temperature = temperature;
-  const topP = parseRequest(z.number().min(0).max(1).optional(), body.top_p, "top_p");
-  if (topP !== undefined) ir.topP = topP;
+  // Ranges checked by the schema (AnthropicMessagesRequestSchema).
+  if (body.temperature !== undefined) ir.temperature = body.temperature;
+  if (body.top_p !== undefined) ir.topP = body.top_p;
   const output = parseRequest(OutputConfigSchema.optional(), body.output_config, "output_config");
   const r = reasoning(
     body.thinking ? parseRequest(ThinkingSchema, body.thinking, "thinking") : undefined,

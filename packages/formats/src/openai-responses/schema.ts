@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { OPENAI_REASONING_EFFORTS } from "../openai-chat/schema.ts";
+import { outputTokenCap } from "../request-params.ts";
 
 /** An item of a type the gateway does not model: what it was, and the item as sent. */
 export interface OtherItem {
@@ -152,7 +153,7 @@ export const OpenAiResponsesRequestSchema = z.looseObject({
   tools: z.array(ResponsesToolSchema).nullish(),
   tool_choice: ToolChoiceSchema.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
-  max_output_tokens: z.int().min(1).nullish(),
+  max_output_tokens: outputTokenCap(1).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   // Codex sends `reasoning: null` when unset (§10.1).
