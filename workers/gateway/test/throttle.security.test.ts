@@ -72,6 +72,23 @@ describe("failed-key throttle: counted before the lookup", () => {
     expect((await callMessages({ key: unknownKey(98), headers })).status).toBe(429);
   });
 
+  it("a burst on a key no isolate has cached yet counts once: all of it is served", async () => {
+    const fresh = await newAccountWithKey();
+    const headers = fromIp("192.0.2.13");
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, () => callMessages({ key: fresh.key, headers })),
+    );
+    expect(tally(burst.map((r) => r.status))).toEqual({ 200: 60 });
+  });
+
+  it("a wrong key counts again each time it is repeated", async () => {
+    const headers = fromIp("192.0.2.14");
+    for (let i = 0; i < AUTH_FAILURES_PER_MINUTE; i++) {
+      expect((await callMessages({ key: unknownKey(7), headers })).status).toBe(401);
+    }
+    expect((await callMessages({ key: unknownKey(7), headers })).status).toBe(429);
+  });
+
   it("a key this isolate already knows skips the throttle, even from a blocked network", async () => {
     const owner = await newAccountWithKey();
     const headers = fromIp("192.0.2.12");

@@ -37,7 +37,8 @@ const unauthenticated = (message: string) => new GatewayError("authentication", 
  * resolved costs no throttle round trip. Any other attempt is counted against the caller's
  * network before the key is looked up, atomically, and forgiven once the key proves real: past
  * the limit every unknown key from that network gets 429 before any lookup, so a correct
- * guess is not confirmed either, however many guesses arrive at once.
+ * guess is not confirmed either, however many guesses arrive at once. Concurrent requests with
+ * one key count once (the throttle joins them), so a client's burst is never taken for guessing.
  */
 export async function identify(env: Env, headers: Headers): Promise<Caller> {
   const key = presentedKey(headers);
@@ -46,7 +47,9 @@ export async function identify(env: Env, headers: Headers): Promise<Caller> {
   if (cached) return cached;
 
   const throttle = throttleFor(env, headers);
-  const verdict = await throttle.attempt(FAILURES_PER_MINUTE);
+  const verdict = keyHash
+    ? await throttle.attemptCredential(FAILURES_PER_MINUTE, keyHash)
+    : await throttle.attempt(FAILURES_PER_MINUTE);
   if (!verdict.allowed) {
     throw new GatewayError("rate_limit", "Too many failed authentication attempts from this address.", {
       retryAfterSeconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
@@ -55,7 +58,10 @@ export async function identify(env: Env, headers: Headers): Promise<Caller> {
   if (!key) throw unauthenticated("Missing API key: send it as x-api-key or Authorization: Bearer.");
   if (!keyHash) throw unauthenticated("Malformed API key: gateway keys look like sk-cc-….");
   const row = await queries.findKeyByHash(drizzle(env.DB), keyHash);
-  if (!row) throw unauthenticated("Invalid API key.");
+  if (!row) {
+    await throttle.failed(verdict.ticket);
+    throw unauthenticated("Invalid API key.");
+  }
   await throttle.forgive(verdict.ticket);
   const caller = { keyId: row.id, keyHash, accountId: row.accountId };
   if (known.size >= KNOWN_MAX) known.clear();

@@ -18,8 +18,14 @@ export type AttemptVerdict = { allowed: true; ticket: string } | { allowed: fals
 interface Attempt {
   ticket: string;
   at: number;
+  /** The login's client network, or the API key's hash. */
   source: string | undefined;
+  /** Still being checked: neither forgiven nor known to have failed. */
+  inFlight: boolean;
 }
+
+/** An attempt not settled within this long (its Worker went away) is no longer joinable. */
+const IN_FLIGHT_MS = 10_000;
 
 /** Beyond this many attempts in one window the oldest are dropped: memory stays bounded under a flood. */
 const MAX_TRACKED = 10_000;
@@ -44,7 +50,7 @@ export class AuthThrottle extends DurableObject<Env> {
 
   private count(source: string | undefined, now: number): string {
     const ticket = crypto.randomUUID();
-    this.attempts.push({ ticket, at: now, source });
+    this.attempts.push({ ticket, at: now, source, inFlight: true });
     return ticket;
   }
 
@@ -67,14 +73,37 @@ export class AuthThrottle extends DurableObject<Env> {
     return { allowed: false, retryAfterMs: Math.min(belowLimitAt, own.at + windowMs) - now };
   }
 
+  /**
+   * Counts an attempt with one credential (an API key's hash), or refuses it past the limit. A
+   * credential still being checked joins that attempt — shares its ticket, is neither counted
+   * again nor refused — so a client's burst on a key no isolate has cached yet costs one count,
+   * while every distinct guess, and every repeat of a key that failed, counts.
+   */
+  attemptCredential(policy: ThrottlePolicy, credential: string, now = Date.now()): AttemptVerdict {
+    this.prune(policy.windowMs, now);
+    const joined = this.attempts.findLast(
+      (a) => a.inFlight && a.source === credential && a.at > now - IN_FLIGHT_MS,
+    );
+    if (joined) return { allowed: true, ticket: joined.ticket };
+    if (this.attempts.length < policy.limit) return { allowed: true, ticket: this.count(credential, now) };
+    const belowLimitAt = this.attempts[this.attempts.length - policy.limit]!.at + policy.windowMs;
+    return { allowed: false, retryAfterMs: belowLimitAt - now };
+  }
+
   /** The attempt behind `ticket` proved good: it no longer counts. */
   forgive(ticket: string): void {
     const i = this.attempts.findIndex((a) => a.ticket === ticket);
     if (i >= 0) this.attempts.splice(i, 1);
   }
 
+  /** The attempt behind `ticket` failed: it keeps counting, and no later attempt joins it. */
+  failed(ticket: string): void {
+    const attempt = this.attempts.find((a) => a.ticket === ticket);
+    if (attempt) attempt.inFlight = false;
+  }
+
   /** Counts a failure found after the fact (a revoked key), whatever the count already is. */
   fail(now = Date.now()): void {
-    this.count(undefined, now);
+    this.failed(this.count(undefined, now));
   }
 }
