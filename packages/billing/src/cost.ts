@@ -41,9 +41,14 @@ function floorNano(num: bigint, what: string): number {
   return assertNano(Number(num / DENOMINATOR), what);
 }
 
-/** Divide an exact numerator by the cost denominator, rounding up (never under-reserve). */
-function ceilNano(num: bigint, what: string): number {
-  return assertNano(Number((num + DENOMINATOR - 1n) / DENOMINATOR), what);
+/**
+ * Divide an exact numerator by the cost denominator, rounding up (never under-reserve). A worst
+ * case beyond the safe-integer range (absurd caps × n × extras) holds the largest amount instead
+ * of failing: no balance covers it, so admission answers 402.
+ */
+function ceilNano(num: bigint): number {
+  const nano = (num + DENOMINATOR - 1n) / DENOMINATOR;
+  return nano > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(nano);
 }
 
 /** One token kind's share of a {@link CostBreakdown}. */
@@ -154,7 +159,7 @@ export function cost(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceF
  * must never be smaller than what it stands for.
  */
 export function worstCaseCost(worstCase: BillableUsage, row: Readonly<PriceRow>, plan: PriceFactor): number {
-  return ceilNano(numerators(worstCase, row, plan).total.pay, "reservation");
+  return ceilNano(numerators(worstCase, row, plan).total.pay);
 }
 
 /** {@link cost} with its per-kind breakdown and the list-price total. */

@@ -76,6 +76,12 @@ describe("reservationCost", () => {
     expect(reservationCost(plain(272_000, 1_000), row("gpt-5.5"), PLANS.pro)).toBe(278_000_000);
   });
 
+  it("holds the largest safe amount for a worst case beyond it, rather than failing", () => {
+    const huge: WorstCase = { ...plain(100_000_000, 100_000_000), choices: 100_000 };
+    const row = { ...DEFAULT_PRICE_TABLE["gpt-5.5"]!, maxOutput: 100_000_000 };
+    expect(reservationCost(huge, row, LIST_PRICE)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it("rejects bad counts", () => {
     expect(() => reservationCost(plain(-1, 10), row("gpt-5.5"), PLANS.pro)).toThrow(RangeError);
     expect(() => reservationCost(plain(1, 0.5), row("gpt-5.5"), PLANS.pro)).toThrow(RangeError);

@@ -127,6 +127,7 @@ export {
   type GatewayErrorOptions,
   isGatewayError,
 } from "./errors.ts";
+export { invalidRequestFromIssues, parseRequest } from "./invalid-request.ts";
 export type {
   CacheControl,
   ContentPart,
@@ -260,6 +261,7 @@ export {
   openAiResponsesUsage,
   openAiResponsesUsageToRecord,
 } from "./openai-responses/usage.ts";
+export { MAX_OUTPUT_TOKENS_PARAM, outputTokenCap } from "./request-params.ts";
 export { SseDecoder, type SseEvent, sseDecoderStream } from "./sse/decoder.ts";
 export { encodeSse, encodeSseBytes, type SseMessage, sseEncoderStream } from "./sse/encoder.ts";
 export type { StopReason, StopReasonValue } from "./stop-reason.ts";

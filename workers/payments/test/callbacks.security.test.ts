@@ -125,6 +125,64 @@ describe("answers that make processors retry, or not", () => {
     expect(res.status).toBe(413);
   });
 
+  it("a chunked body (no Content-Length) is refused once it passes 64 KB, without reading the rest", async () => {
+    const h = harness();
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 1,000 chunks of 1 KB would be 1 MB; the reader must stop just past 64.
+        if (++pulled > 1000) return controller.close();
+        controller.enqueue(new Uint8Array(1024).fill(0x78));
+      },
+    });
+    const ctx = createExecutionContext();
+    const res = await h.app.fetch(
+      new Request("https://pay.test/payments/callbacks/oxapay", {
+        method: "POST",
+        headers: { hmac: "00" },
+        body,
+      }),
+      testEnv,
+      ctx,
+    );
+    expect(res.status).toBe(413);
+    expect(await res.text()).toBe("too large");
+    expect(pulled).toBeLessThan(80);
+    expect(reQueries(h)).toEqual([]);
+  });
+
+  it("a signed chunked callback within the limit is handled like any other", async () => {
+    const h = harness();
+    const ipn = await nowPaymentsIpn({
+      payment_id: 77_000_050,
+      order_id: "topup_nobody",
+      payment_status: "finished",
+    });
+    const bytes = new TextEncoder().encode(ipn.body);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    const ctx = createExecutionContext();
+    const res = await h.app.fetch(
+      new Request("https://pay.test/payments/callbacks/nowpayments", {
+        method: "POST",
+        headers: ipn.headers,
+        body,
+      }),
+      testEnv,
+      ctx,
+    );
+    expect(res.status).toBe(200);
+    // Verified over the reassembled bytes, and recorded as received.
+    const row = await testEnv.DB.prepare("SELECT topup_id FROM webhook_events WHERE body = ?")
+      .bind(ipn.body)
+      .first<{ topup_id: string | null }>();
+    expect(row).toEqual({ topup_id: null });
+  });
+
   it("a processor that is not configured has no callback route", async () => {
     const h = harness({ ...testEnv, OXAPAY_MERCHANT_KEY: "" });
     expect((await h.post("/payments/callbacks/oxapay", "{}", {})).status).toBe(404);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { GatewayError } from "../errors.ts";
+import { parseRequest } from "../invalid-request.ts";
 import type {
   CacheControl,
   ContentPart,
@@ -64,14 +65,6 @@ const BLOCKS = {
 const invalid = (param: string, problem: string) =>
   new GatewayError("invalid_request", `${param}: ${problem}`, { param });
 
-function check<S extends z.ZodType>(schema: S, value: unknown, param: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const at = [param, ...(issue?.path ?? [])].join(".");
-  throw invalid(at, issue?.message ?? "invalid block");
-}
-
 /** A client's `cache_control`, copied field by field (its extra keys are not forwarded). */
 export function cacheControlOf(
   cc: z.infer<typeof CacheControlSchema> | null | undefined,
@@ -105,7 +98,7 @@ function media(
 
 /** A text block's text part, or nothing for empty text (which carries nothing). */
 export function textPart(block: unknown, param: string): TextPart[] {
-  const b = check(TextSchema, block, param);
+  const b = parseRequest(TextSchema, block, param);
   return b.text === ""
     ? []
     : [withCache<TextPart>({ type: "text", text: b.text }, cacheControlOf(b.cache_control))];
@@ -120,7 +113,7 @@ function resultContent(
   return content.flatMap((b, j) => {
     const at = `${param}.${j}`;
     if (b.type === "text") return textPart(b, at);
-    if (b.type === "image" || b.type === "document") return [media(check(BLOCKS[b.type], b, at), at)];
+    if (b.type === "image" || b.type === "document") return [media(parseRequest(BLOCKS[b.type], b, at), at)];
     throw invalid(`${at}.type`, `${b.type} blocks are not supported in a tool result for this model`);
   });
 }
@@ -136,9 +129,9 @@ export function blockParts(block: { type: string }, param: string): ContentPart[
       return textPart(block, param);
     case "image":
     case "document":
-      return [media(check(BLOCKS[block.type], block, param), param)];
+      return [media(parseRequest(BLOCKS[block.type], block, param), param)];
     case "tool_use": {
-      const b = check(BLOCKS.tool_use, block, param);
+      const b = parseRequest(BLOCKS.tool_use, block, param);
       return [
         withCache<ToolCallPart>(
           { type: "tool_call", id: b.id, name: b.name, input: b.input },
@@ -147,7 +140,7 @@ export function blockParts(block: { type: string }, param: string): ContentPart[
       ];
     }
     case "tool_result": {
-      const b = check(BLOCKS.tool_result, block, param);
+      const b = parseRequest(BLOCKS.tool_result, block, param);
       const part: ToolResultPart = {
         type: "tool_result",
         toolCallId: b.tool_use_id,
@@ -157,11 +150,11 @@ export function blockParts(block: { type: string }, param: string): ContentPart[
       return [withCache(part, cacheControlOf(b.cache_control))];
     }
     case "thinking": {
-      const b = check(BLOCKS.thinking, block, param);
+      const b = parseRequest(BLOCKS.thinking, block, param);
       return [{ type: "thinking", text: b.thinking, signature: b.signature }];
     }
     case "redacted_thinking":
-      return [{ type: "redacted_thinking", data: check(BLOCKS.redacted_thinking, block, param).data }];
+      return [{ type: "redacted_thinking", data: parseRequest(BLOCKS.redacted_thinking, block, param).data }];
     default:
       return [];
   }

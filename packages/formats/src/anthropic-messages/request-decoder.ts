@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { GatewayError } from "../errors.ts";
+import { parseRequest } from "../invalid-request.ts";
 import type { TextPart } from "../ir/content.ts";
 import type { EffortValue, IrMessage, IrReasoning, IrRequest, IrTool, IrToolChoice } from "../ir/request.ts";
 import { blockParts, cacheControlOf, textPart } from "./request-decoder-blocks.ts";
@@ -38,13 +39,6 @@ const OutputConfigSchema = z.looseObject({
     .looseObject({ type: z.literal("json_schema"), schema: z.record(z.string(), z.unknown()) })
     .nullish(),
 });
-
-function check<S extends z.ZodType>(schema: S, value: unknown, param: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw invalid([param, ...(issue?.path ?? [])].join("."), issue?.message ?? "invalid");
-}
 
 // Fields this decoder reads; the others are kept in `extra` (for logs), not forwarded.
 const MODELLED = new Set([
@@ -105,17 +99,16 @@ export function decodeAnthropicRequest(body: AnthropicMessagesRequest): IrReques
     extra: Object.fromEntries(Object.entries(body).filter(([k]) => !MODELLED.has(k))),
   };
   if (body.tool_choice) {
-    const c = check(ToolChoiceSchema, body.tool_choice, "tool_choice");
+    const c = parseRequest(ToolChoiceSchema, body.tool_choice, "tool_choice");
     ir.toolChoice = toolChoice(c);
     if (c.disable_parallel_tool_use) ir.parallelToolCalls = false;
   }
-  const temperature = check(z.number().min(0).max(1).optional(), body.temperature, "temperature");
-  if (temperature !== undefined) ir.temperature = temperature;
-  const topP = check(z.number().min(0).max(1).optional(), body.top_p, "top_p");
-  if (topP !== undefined) ir.topP = topP;
-  const output = check(OutputConfigSchema.optional(), body.output_config, "output_config");
+  // Ranges checked by the schema (AnthropicMessagesRequestSchema).
+  if (body.temperature !== undefined) ir.temperature = body.temperature;
+  if (body.top_p !== undefined) ir.topP = body.top_p;
+  const output = parseRequest(OutputConfigSchema.optional(), body.output_config, "output_config");
   const r = reasoning(
-    body.thinking ? check(ThinkingSchema, body.thinking, "thinking") : undefined,
+    body.thinking ? parseRequest(ThinkingSchema, body.thinking, "thinking") : undefined,
     output?.effort,
   );
   if (r) ir.reasoning = r;
@@ -127,7 +120,7 @@ export function decodeAnthropicRequest(body: AnthropicMessagesRequest): IrReques
 function tool(t: { type?: string | undefined }, param: string): IrTool[] {
   // A typed tool other than `custom` is a server tool (web_search_20250305, bash_…): Anthropic's.
   if (t.type !== undefined && t.type !== "custom") return [];
-  const b = check(ToolSchema, t, param);
+  const b = parseRequest(ToolSchema, t, param);
   const out: IrTool = { name: b.name, inputSchema: b.input_schema };
   if (b.description != null) out.description = b.description;
   if (b.strict != null) out.strict = b.strict;

@@ -4,6 +4,7 @@
  * fields often, and a passthrough must not drop or reject what it does not know.
  */
 import { z } from "zod";
+import { outputTokenCap } from "../request-params.ts";
 
 /** Any content block: a loose object with a `type`. */
 export const AnthropicContentBlockSchema = z.looseObject({ type: z.string() });
@@ -25,7 +26,7 @@ const ThinkingSchema = z.looseObject({ type: z.string() });
 export const AnthropicMessagesRequestSchema = z.looseObject({
   model: z.string().min(1),
   // 0 is valid: it pre-warms the prompt cache without generating.
-  max_tokens: z.int().min(0),
+  max_tokens: outputTokenCap(0),
   messages: z.array(AnthropicMessageParamSchema),
   stream: z.boolean().optional(),
   system: SystemSchema.optional(),
@@ -34,6 +35,10 @@ export const AnthropicMessagesRequestSchema = z.looseObject({
   thinking: ThinkingSchema.optional(),
   stop_sequences: z.array(z.string()).optional(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
+  // Sampling, in Anthropic's ranges: refused here rather than after a round trip upstream.
+  temperature: z.number().min(0).max(1).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  top_k: z.int().min(0).optional(),
 });
 export type AnthropicMessagesRequest = z.infer<typeof AnthropicMessagesRequestSchema>;
 

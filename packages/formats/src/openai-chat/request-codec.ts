@@ -4,6 +4,7 @@
  * here: this file only says what the client asked for.
  */
 import { GatewayError } from "../errors.ts";
+import { parseRequest } from "../invalid-request.ts";
 import {
   DEFAULT_MAX_OUTPUT_TOKENS,
   type EffortValue,
@@ -20,12 +21,7 @@ import { type OPENAI_REASONING_EFFORTS, type OpenAiChatRequest, OpenAiChatReques
  * first field at fault (`param`, dotted) in OpenAI's way.
  */
 export function parseOpenAiChatRequest(body: unknown): OpenAiChatRequest {
-  const parsed = OpenAiChatRequestSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const param = issue?.path.join(".") ?? "";
-  const message = param === "" ? (issue?.message ?? "Invalid body") : `${param}: ${issue?.message}`;
-  throw new GatewayError("invalid_request", message, param === "" ? {} : { param });
+  return parseRequest(OpenAiChatRequestSchema, body);
 }
 
 // `minimal` has no Anthropic counterpart; `low` is the nearest (the raw value is kept).

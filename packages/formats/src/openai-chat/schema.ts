@@ -7,6 +7,7 @@
  * OpenAI clients send freely.
  */
 import { z } from "zod";
+import { outputTokenCap } from "../request-params.ts";
 
 const CacheControlSchema = z.looseObject({
   type: z.literal("ephemeral"),
@@ -137,12 +138,13 @@ export const OpenAiChatRequestSchema = z.looseObject({
   tools: z.array(FunctionToolSchema).nullish(),
   tool_choice: ToolChoiceSchema.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
-  max_tokens: z.int().min(0).nullish(),
-  max_completion_tokens: z.int().min(0).nullish(),
+  max_tokens: outputTokenCap(0).nullish(),
+  max_completion_tokens: outputTokenCap(0).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   stop: z.union([z.string(), z.array(z.string())]).nullish(),
-  n: z.int().min(1).nullish(),
+  // OpenAI's own bound (API reference, `n`); it multiplies the output a request can cost.
+  n: z.int().min(1).max(128).nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   reasoning_effort: z.enum(OPENAI_REASONING_EFFORTS).nullish(),

@@ -4,8 +4,8 @@
  * encoder; this file only says what the client asked for. The reverse, IR → a Responses body for
  * a GPT upstream, is request-encoder.ts.
  */
-import type { z } from "zod";
 import { GatewayError } from "../errors.ts";
+import { parseRequest } from "../invalid-request.ts";
 import type { CacheControl, ContentPart, RedactedThinkingPart, ThinkingPart } from "../ir/content.ts";
 import {
   DEFAULT_MAX_OUTPUT_TOKENS,
@@ -20,20 +20,6 @@ import { type OpenAiResponsesRequest, OpenAiResponsesRequestSchema, type Respons
 
 export { encodeOpenAiResponsesRequest } from "./request-encoder.ts";
 
-type Issue = z.core.$ZodIssue;
-
-// A union's issue (input: string | items) nests the issues of each branch: report the one that
-// got furthest into the body, which names the field at fault.
-function deepestIssue(issues: readonly Issue[]): Issue | undefined {
-  let best: Issue | undefined;
-  for (const issue of issues) {
-    const inner = issue.code === "invalid_union" ? deepestIssue(issue.errors.flat()) : undefined;
-    const candidate = inner ? { ...inner, path: [...issue.path, ...inner.path] } : issue;
-    if (!best || candidate.path.length > best.path.length) best = candidate;
-  }
-  return best;
-}
-
 /**
  * Validate a parsed JSON body against the request schema. Throws a 400 GatewayError naming the
  * first field at fault (`param`, dotted) in OpenAI's way. The result is for decoding: items and
@@ -41,12 +27,7 @@ function deepestIssue(issues: readonly Issue[]): Issue | undefined {
  * body through forwards the client's own JSON, not this value.
  */
 export function parseOpenAiResponsesRequest(body: unknown): OpenAiResponsesRequest {
-  const parsed = OpenAiResponsesRequestSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = deepestIssue(parsed.error.issues);
-  const param = issue?.path.join(".") ?? "";
-  const message = param === "" ? (issue?.message ?? "Invalid body") : `${param}: ${issue?.message}`;
-  throw new GatewayError("invalid_request", message, param === "" ? {} : { param });
+  return parseRequest(OpenAiResponsesRequestSchema, body);
 }
 
 /** The input schema of a free-text tool for a vendor that only has JSON tools (§9.1). */

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { OPENAI_REASONING_EFFORTS } from "../openai-chat/schema.ts";
+import { outputTokenCap } from "../request-params.ts";
 
 /** An item of a type the gateway does not model: what it was, and the item as sent. */
 export interface OtherItem {
@@ -26,9 +27,9 @@ export function byType<const S extends Record<string, z.ZodType>>(schemas: S, de
     if (!Object.hasOwn(schemas, type)) return { type: "other", rawType: type, raw: value } as OtherItem;
     const parsed = (schemas[type] as z.ZodType).safeParse({ ...value, type });
     if (parsed.success) return parsed.data as z.output<S[keyof S]>;
-    for (const { message, path } of parsed.error.issues) {
-      ctx.issues.push({ code: "custom", message, path, input: value });
-    }
+    // Kept whole (a union's branches too), so the 400 can name the deepest field at fault.
+    for (const issue of parsed.error.issues)
+      ctx.issues.push({ ...issue, input: value } as z.core.$ZodRawIssue);
     return z.NEVER;
   });
 }
@@ -152,7 +153,7 @@ export const OpenAiResponsesRequestSchema = z.looseObject({
   tools: z.array(ResponsesToolSchema).nullish(),
   tool_choice: ToolChoiceSchema.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
-  max_output_tokens: z.int().min(1).nullish(),
+  max_output_tokens: outputTokenCap(1).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   // Codex sends `reasoning: null` when unset (§10.1).

@@ -2,6 +2,8 @@
 import type { Context } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { AppEnv } from "../env.ts";
+import { asGatewayError } from "../lib/errors.ts";
+import { readBody } from "../lib/read-body.ts";
 import {
   cookieName,
   isHttps,
@@ -69,6 +71,22 @@ export const baseContext = (c: C, user?: SessionInfo): PageContext => {
   };
 };
 
+/**
+ * The dashboard's errors are pages: a browser gets HTML in the site's layout, never an API's
+ * JSON. Registered as the dashboard router's error handler.
+ */
+export function errorPage(err: Error, c: C): Promise<Response> {
+  const error = asGatewayError(err, c.get("requestId"));
+  const ctx = baseContext(c);
+  const title =
+    error.kind === "request_too_large"
+      ? "Request too large"
+      : error.status >= 500
+        ? "Something went wrong"
+        : "Request refused";
+  return html(<MessagePage ctx={ctx} title={title} message={error.message} />, ctx, error.status);
+}
+
 export const forbidden = (ctx: PageContext) =>
   html(
     <MessagePage
@@ -116,14 +134,28 @@ export const userPage =
 
 export type Form = Record<string, string | File | (string | File)[]>;
 
+/**
+ * A posted form, or undefined when it is not one (refused as 403 by the callers). The body is
+ * read with the proxy's capped reader: past 64 KB, declared or chunked, it is a 413 page.
+ */
 export async function readForm(c: C): Promise<Form | undefined> {
-  const length = Number(c.req.header("content-length") ?? "0");
-  if (length > FORM_MAX_BYTES) return undefined;
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
     return undefined;
   }
-  return c.req.parseBody({ all: true });
+  const bytes = await readBody(c.req.raw, FORM_MAX_BYTES);
+  let data: FormData;
+  try {
+    data = await new Response(bytes, { headers: { "content-type": type } }).formData();
+  } catch {
+    return undefined;
+  }
+  const form: Form = {};
+  for (const [name, value] of data) {
+    const seen = form[name];
+    form[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return form;
 }
 
 /** The first string value of a form field. */

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env.ts";
 import { generateApiKey, hashApiKey, keyHint } from "../keys/api-key.ts";
 import { newAccountId, newKeyId, randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
-import { clientIp } from "../proxy/client-ip.ts";
+import { clientNetwork } from "../proxy/client-ip.ts";
 import { csrfTokenValid, sameOrigin } from "./auth/csrf.ts";
 import {
   hashPassword,
@@ -19,7 +19,7 @@ import {
   verifyPassword,
 } from "./auth/password.ts";
 import { destroySession, type SessionInfo } from "./auth/session.ts";
-import { loginRetryAfterMs, recordLoginFailure } from "./auth/throttle.ts";
+import { beginLogin, beginSignup } from "./auth/throttle.ts";
 import { createTopup, isCoin, isProvider, listTopups, upgradeToPro } from "./billing.ts";
 import type { ChartSeries } from "./components/chart.tsx";
 import { DAY_MS, dayStart, monthStart, utcDay } from "./components/format.ts";
@@ -30,6 +30,7 @@ import {
   type C,
   clearSessionCookie,
   currentSession,
+  errorPage,
   field,
   fields,
   forbidden,
@@ -65,6 +66,8 @@ import { toolBySlug, toolUrls } from "./tools.ts";
  */
 export const dashboard = new Hono<AppEnv>();
 
+dashboard.onError(errorPage);
+
 // ── sign-up, login, logout ──────────────────────────────────────────────────────────────
 
 const Email = z.email().max(254);
@@ -95,9 +98,17 @@ dashboard.post(
     } else if (password.length > MAX_PASSWORD_LENGTH) {
       errors.push(`The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`);
     }
-    const page = (status: number, errs: string[]) =>
-      html(<SignupPage ctx={ctx} csrfToken={csrf.token} email={email} errors={errs} />, ctx, status);
+    const page = (status: number, errs: string[], headers: HeadersInit = {}) =>
+      html(<SignupPage ctx={ctx} csrfToken={csrf.token} email={email} errors={errs} />, ctx, status, headers);
     if (errors.length > 0) return page(400, errors);
+    // Counted before the account exists (and before "email taken" can be learned): per network.
+    const gate = await beginSignup(c.env, clientNetwork(c.req.raw.headers));
+    if (!gate.allowed) {
+      const minutes = Math.max(1, Math.ceil(gate.retryAfterMs / 60_000));
+      return page(429, [`Too many sign-ups from this address. Try again in ${minutes} minutes.`], {
+        "retry-after": String(Math.ceil(gate.retryAfterMs / 1000)),
+      });
+    }
 
     const db = drizzle(c.env.DB);
     const taken = ["An account with this email already exists. Log in instead."];
@@ -157,10 +168,10 @@ dashboard.post(
     if (!email || !password || password.length > MAX_PASSWORD_LENGTH) {
       return page(400, ["Enter your email and password."]);
     }
-    const ip = clientIp(c.req.raw.headers);
-    const retryAfterMs = await loginRetryAfterMs(c.env, ip, email);
-    if (retryAfterMs > 0) {
-      const seconds = Math.ceil(retryAfterMs / 1000);
+    // Counted before the password is checked: concurrent guesses cannot outrun the throttle.
+    const gate = await beginLogin(c.env, clientNetwork(c.req.raw.headers), email);
+    if (!gate.allowed) {
+      const seconds = Math.max(1, Math.ceil(gate.retryAfterMs / 1000));
       return page(429, [`Too many failed attempts. Try again in ${seconds} seconds.`], {
         "retry-after": String(seconds),
       });
@@ -168,10 +179,8 @@ dashboard.post(
     const user = await queries.findUserByEmail(drizzle(c.env.DB), email);
     // Same work and the same message for an unknown email and a wrong password.
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDecoy(password);
-    if (!user || !ok) {
-      await recordLoginFailure(c.env, ip, email);
-      return page(401, ["Wrong email or password."]);
-    }
+    if (!user || !ok) return page(401, ["Wrong email or password."]);
+    await gate.succeeded();
     return startSession(c, user, next ?? "/dashboard");
   }),
 );

@@ -3,7 +3,8 @@ import { GatewayError } from "@cc/formats";
 import { drizzle } from "drizzle-orm/d1";
 import { accountStub } from "../account/client.ts";
 import { hashApiKey, isWellFormedKey, presentedKey } from "../keys/api-key.ts";
-import { clientIp } from "./client-ip.ts";
+import { FAILURES_PER_MINUTE } from "../throttle/auth-throttle.ts";
+import { clientNetwork } from "./client-ip.ts";
 
 /** Who is calling: the key and its account. Whether the key is active is the AccountDO's call. */
 export interface Caller {
@@ -19,19 +20,25 @@ export interface Caller {
 const known = new Map<string, Caller>();
 const KNOWN_MAX = 10_000;
 
+/** The failed-key throttle of the caller's network (an IPv6 client's /64). */
 const throttleFor = (env: Env, headers: Headers) =>
-  env.AUTH_THROTTLE.get(env.AUTH_THROTTLE.idFromName(clientIp(headers)));
+  env.AUTH_THROTTLE.get(env.AUTH_THROTTLE.idFromName(`key:${clientNetwork(headers)}`));
 
-/** Counts a failed authentication against the caller's IP and throws 401. */
+/** Counts a failed authentication against the caller's network and throws 401. */
 export async function refuse(env: Env, headers: Headers, message: string): Promise<never> {
-  await throttleFor(env, headers).recordFailure();
+  await throttleFor(env, headers).fail();
   throw new GatewayError("authentication", message);
 }
 
+const unauthenticated = (message: string) => new GatewayError("authentication", message);
+
 /**
- * Resolves the presented key to its account, or throws 401. Failed attempts count against
- * the caller's IP; past the limit every unknown key from that IP gets 429 before any lookup,
- * so a correct guess is not confirmed either.
+ * Resolves the presented key to its account, or throws 401. A key this isolate has already
+ * resolved costs no throttle round trip. Any other attempt is counted against the caller's
+ * network before the key is looked up, atomically, and forgiven once the key proves real: past
+ * the limit every unknown key from that network gets 429 before any lookup, so a correct
+ * guess is not confirmed either, however many guesses arrive at once. Concurrent requests with
+ * one key count once (the throttle joins them), so a client's burst is never taken for guessing.
  */
 export async function identify(env: Env, headers: Headers): Promise<Caller> {
   const key = presentedKey(headers);
@@ -39,16 +46,23 @@ export async function identify(env: Env, headers: Headers): Promise<Caller> {
   const cached = keyHash ? known.get(keyHash) : undefined;
   if (cached) return cached;
 
-  const verdict = await throttleFor(env, headers).check();
-  if (verdict.blocked) {
+  const throttle = throttleFor(env, headers);
+  const verdict = keyHash
+    ? await throttle.attemptCredential(FAILURES_PER_MINUTE, keyHash)
+    : await throttle.attempt(FAILURES_PER_MINUTE);
+  if (!verdict.allowed) {
     throw new GatewayError("rate_limit", "Too many failed authentication attempts from this address.", {
-      retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000),
+      retryAfterSeconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
     });
   }
-  if (!key) return refuse(env, headers, "Missing API key: send it as x-api-key or Authorization: Bearer.");
-  if (!keyHash) return refuse(env, headers, "Malformed API key: gateway keys look like sk-cc-….");
+  if (!key) throw unauthenticated("Missing API key: send it as x-api-key or Authorization: Bearer.");
+  if (!keyHash) throw unauthenticated("Malformed API key: gateway keys look like sk-cc-….");
   const row = await queries.findKeyByHash(drizzle(env.DB), keyHash);
-  if (!row) return refuse(env, headers, "Invalid API key.");
+  if (!row) {
+    await throttle.failed(verdict.ticket);
+    throw unauthenticated("Invalid API key.");
+  }
+  await throttle.forgive(verdict.ticket);
   const caller = { keyId: row.id, keyHash, accountId: row.accountId };
   if (known.size >= KNOWN_MAX) known.clear();
   known.set(keyHash, caller);

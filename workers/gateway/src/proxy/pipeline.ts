@@ -2,13 +2,13 @@ import { billableUsage, billableUsageOf, endedNormally, GatewayError, SseTransla
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { modelRow } from "../lib/model-row.ts";
+import { readJsonBody } from "../lib/read-body.ts";
 import { identify } from "./auth.ts";
 import { fetchUpstream } from "./channels.ts";
 import { costBound, refuseUnbillable } from "./cost-bound.ts";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./headers.ts";
 import { BALANCE_HEADER, COST_HEADER, Meter } from "./meter.ts";
 import type { ProxyPlan, ProxyRoute } from "./plan.ts";
-import { readJsonBody } from "./read-body.ts";
 import { relay } from "./relay.ts";
 import {
   chatWithoutUsageStream,

@@ -1,4 +1,5 @@
 import { queries, type Topup } from "@cc/db";
+import { BodyTooLargeError, readBodyCapped } from "@cc/http-body";
 import type { Deps } from "../deps.ts";
 import { log } from "../lib/log.ts";
 import type { CallbackRef } from "../providers/types.ts";
@@ -28,10 +29,14 @@ async function findTopup(deps: Deps, provider: string, ref: CallbackRef): Promis
 export async function handleCallback(deps: Deps, providerId: string, request: Request): Promise<Response> {
   const provider = deps.provider(providerId);
   if (!provider) return text("not found", 404);
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return text("too large", 413);
-  const raw = new Uint8Array(await request.arrayBuffer());
-  if (raw.byteLength > MAX_BODY_BYTES) return text("too large", 413);
+  let raw: Uint8Array;
+  try {
+    // Capped while reading: a chunked body (no Content-Length) cannot make us buffer more.
+    raw = await readBodyCapped(request, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return text("too large", 413);
+    throw err;
+  }
 
   // Authenticate before anything else reads the body (payments.md §10.1).
   if (!(await provider.verifyCallback(raw, request.headers))) {

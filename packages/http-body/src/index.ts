@@ -1,0 +1,1 @@
+export { BodyTooLargeError, readBodyCapped } from "./read-capped.ts";
