@@ -122,7 +122,7 @@ function numerators(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceFa
     const list = BigInt(tokens) * BigInt(pricePerMillion) * BigInt(tier) * 100n;
     total.list += list;
     total.pay += (list * pay) / 100n;
-    lines[kind] = { tokens, pricePerMillion, nano: floorNano((list * pay) / 100n, `${kind} cost`) };
+    lines[kind] = { tokens, pricePerMillion, nano: lineNano((list * pay) / 100n) };
   }
   const tools: Record<string, ToolLine> = {};
   for (const [tool, uses] of Object.entries(usage.toolUses ?? {})) {
@@ -133,7 +133,7 @@ function numerators(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceFa
     const list = BigInt(uses) * BigInt(pricePerUse) * MILLION * 100n * 100n;
     total.list += list;
     total.pay += (list * pay) / 100n;
-    tools[tool] = { uses, pricePerUse, nano: floorNano((list * pay) / 100n, `${tool} cost`) };
+    tools[tool] = { uses, pricePerUse, nano: lineNano((list * pay) / 100n) };
   }
   return { total, rates, tier, lines, tools, unpriced };
 }
