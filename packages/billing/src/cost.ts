@@ -41,6 +41,9 @@ function floorNano(num: bigint, what: string): number {
   return assertNano(Number(num / DENOMINATOR), what);
 }
 
+/** A breakdown line, floored (display only: the total is what is checked and charged). */
+const lineNano = (num: bigint): number => Number(num / DENOMINATOR);
+
 /**
  * Divide an exact numerator by the cost denominator, rounding up (never under-reserve). A worst
  * case beyond the safe-integer range (absurd caps × n × extras) holds the largest amount instead
