@@ -8,7 +8,8 @@
  * - any abnormal end (client hang-up, upstream cut, error frame, missing terminal event or
  *   usage): the input as the larger of what was reported and the admission estimate, plus
  *   every output token generated so far, counted from the deltas the gateway relayed (text,
- *   thinking or reasoning, tool arguments) and never below what the vendor reported.
+ *   thinking or reasoning, tool arguments) and never below what the vendor reported; and per
+ *   server tool, the larger of the uses reported and the calls the stream showed.
  */
 import type { SseEvent } from "./sse/decoder.ts";
 import { estimateTokens } from "./tokens.ts";
@@ -33,6 +34,12 @@ export interface RelayedOutput {
   output: number;
   /** The part of `output` spent thinking or reasoning. */
   thinking: number;
+  /**
+   * Server-side tool calls the stream showed starting, by tool, where the vendor reports them
+   * only with its final usage (OpenAI's hosted tools): a call that ran is billed however the
+   * stream ends.
+   */
+  toolUses?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -77,6 +84,10 @@ export function billableUsage(
   usage.input += Math.max(0, inputEstimate - totalInput(usage));
   usage.output = Math.max(usage.output, relayed.output);
   usage.thinking = Math.min(usage.output, Math.max(usage.thinking, relayed.thinking));
+  for (const [tool, calls] of Object.entries(relayed.toolUses ?? {})) {
+    // A new tally: the reported record's own is left as it was.
+    if (calls > (usage.toolUses?.[tool] ?? 0)) usage.toolUses = { ...usage.toolUses, [tool]: calls };
+  }
   return usage;
 }
 

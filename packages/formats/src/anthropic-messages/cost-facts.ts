@@ -38,8 +38,9 @@ export function anthropicCostFacts(body: Json): RequestCostFacts {
     const source = obj.source as Json | undefined | null;
     if (typeof source !== "object" || source === null) return;
     if (obj.type === "image") facts.imageTokens += ANTHROPIC_IMAGE_TOKENS_BOUND;
-    // A plain-text document is text in the body: its bytes already bound it.
-    else if (source.type !== "text" && source.type !== "content") facts.documents++;
+    // A plain-text document is text in the body: its bytes bound it, so they stay in the estimate.
+    else if (source.type === "text" || source.type === "content") return;
+    else facts.documents++;
     if (typeof source.data === "string") facts.inlineMediaChars += source.data.length;
   });
   const tools = Array.isArray(body.tools) ? (body.tools as Json[]) : [];

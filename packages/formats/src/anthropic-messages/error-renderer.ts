@@ -127,6 +127,21 @@ export function upstreamErrorFromAnthropic(
   return { kind, message: message === "" ? "The upstream provider reported an error." : message };
 }
 
+// Anthropic's error type for each status (https://platform.claude.com/docs/en/api/errors), for an
+// error body that names none: a 413 comes from Cloudflare, before Anthropic's servers.
+const TYPE_OF_STATUS: Readonly<Record<number, AnthropicErrorType>> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  402: "billing_error",
+  403: "permission_error",
+  404: "not_found_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  504: "timeout_error",
+  529: "overloaded_error",
+};
+
 /**
  * An Anthropic error response (status and body text) as the GatewayError to report to a client
  * of another format. The error type decides, else the status; a retry-after the vendor sent
@@ -146,19 +161,7 @@ export function anthropicUpstreamError(
   } catch {
     // Not JSON: the status decides.
   }
-  if (!type)
-    type =
-      status === 429
-        ? "rate_limit_error"
-        : status === 529
-          ? "overloaded_error"
-          : status === 401
-            ? "authentication_error"
-            : status === 403
-              ? "permission_error"
-              : status >= 500
-                ? "api_error"
-                : "invalid_request_error";
+  if (!type) type = TYPE_OF_STATUS[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
   const mapped = upstreamErrorFromAnthropic(type, message);
   return new GatewayError(mapped.kind, mapped.message, retryAfterSeconds ? { retryAfterSeconds } : {});
 }

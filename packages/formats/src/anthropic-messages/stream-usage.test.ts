@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SseDecoder, type SseEvent } from "../sse/decoder.ts";
+import type { UsageRecord } from "../usage.ts";
+import { billableUsageOf, endedNormally } from "../usage-tap.ts";
 import { AnthropicStreamUsage, readAnthropicStreamEvent } from "./stream-usage.ts";
 
 const FIXTURES = new URL("../../../../fixtures/recorded/", import.meta.url);
@@ -21,7 +23,7 @@ const frame = (type: string, body: Record<string, unknown>): SseEvent => ({
   data: JSON.stringify({ type, ...body }),
 });
 
-const usage = (u: Partial<Record<string, number>>) => ({
+const usage = (u: Partial<UsageRecord>): UsageRecord => ({
   input: 0,
   cacheWrite5m: 0,
   cacheWrite1h: 0,
@@ -218,5 +220,188 @@ describe("readAnthropicStreamEvent on deltas (the hand-checked fast path)", () =
     ["a non-string text", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: 5 } }],
   ])("refuses %s, as the schema does", (_name, bad) => {
     expect(read(bad).kind).toBe("invalid");
+  });
+});
+
+describe("AnthropicStreamUsage as a usage tap", () => {
+  it("a-text.sse: reported() is the vendor's usage, relayed() the text it streamed, a normal end", () => {
+    const t = follow(events("a-text.sse"));
+    // service_tier "standard" is the standard rate: no tier in the record.
+    expect(t.reported()).toEqual(usage({ input: 12, output: 30 }));
+    // The six text deltas: 108 UTF-8 bytes → 27.
+    expect(t.relayed()).toEqual({ output: 27, thinking: 0 });
+    expect([t.completed, t.failed, endedNormally(t)]).toEqual([true, false, true]);
+    expect(billableUsageOf(t, 1000)).toEqual(usage({ input: 12, output: 30 }));
+  });
+
+  it("a-tool-no-args.sse: text and tool-input deltas both count as relayed output", () => {
+    const t = follow(events("a-tool-no-args.sse"));
+    // "I'll update the issue list for" + " you." = 35 bytes, and the empty partial_json: 9.
+    expect(t.relayed()).toEqual({ output: 9, thinking: 0 });
+    expect(t.reported()).toEqual(usage({ input: 565, output: 48 }));
+  });
+
+  it("a-thinking-summarized.sse: thinking deltas are relayed thinking, within the output", () => {
+    const t = follow(events("a-thinking-summarized.sse"));
+    // Thinking 190 bytes → 48; text 552 bytes → 138.
+    expect(t.relayed()).toEqual({ output: 186, thinking: 48 });
+    expect(t.reported()).toEqual(usage({ input: 47, output: 373, thinking: 62 }));
+  });
+
+  it("a-text.sse cut after every event: billed by the abnormal-end rule until message_stop", () => {
+    const all = events("a-text.sse");
+    expect(all.map((e) => e.event)).toEqual([
+      "message_start",
+      "content_block_start",
+      "ping",
+      ...Array<string>(6).fill("content_block_delta"),
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+    // Text bytes after each delta: 5, 8, 43, 69, 72, 108 → 2, 2, 11, 18, 18, 27 tokens.
+    const relayedAfter = [0, 0, 0, 0, 2, 2, 11, 18, 18, 27, 27, 27, 27];
+    // An estimate of 50 input tokens: above message_start's 12, so the input is 50 until the end.
+    const billedAfter = [
+      usage({ input: 50 }),
+      ...[1, 1, 1, 2, 2, 11, 18, 18, 27, 27].map((output) => usage({ input: 50, output })),
+      usage({ input: 50, output: 30 }), // message_delta's 30, but no message_stop
+      usage({ input: 12, output: 30 }), // a normal end: the report exactly
+    ];
+    for (let k = 0; k <= all.length; k++) {
+      const t = follow(all.slice(0, k));
+      expect([k, t.relayed().output]).toEqual([k, relayedAfter[k]]);
+      expect([k, billableUsageOf(t, 50)]).toEqual([k, billedAfter[k]]);
+      expect([k, t.completed]).toEqual([k, k === all.length]);
+      expect([k, t.reported() === undefined]).toEqual([k, k === 0]);
+    }
+  });
+
+  it("an error frame fails the stream even when message_stop follows", () => {
+    const evs = events("a-text.sse");
+    evs.splice(-1, 0, {
+      event: "error",
+      data: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+    });
+    const t = follow(evs);
+    expect([t.completed, t.failed, endedNormally(t)]).toEqual([true, true, false]);
+    // Output: message_delta's 30 (above the 27 relayed); input raised to the estimate.
+    expect(billableUsageOf(t, 40)).toEqual(usage({ input: 40, output: 30 }));
+  });
+
+  it("an unreadable frame fails the stream; an unknown event type does not", () => {
+    const bad = events("a-text.sse");
+    bad.splice(3, 0, { event: "content_block_delta", data: "{not json" });
+    expect([follow(bad).failed, follow(bad).completed]).toEqual([true, true]);
+    const unknown = events("a-text.sse");
+    unknown.splice(3, 0, frame("content_block_rewind", { index: 0 }));
+    expect([follow(unknown).failed, endedNormally(follow(unknown))]).toEqual([false, true]);
+  });
+
+  it("reports nothing before message_start", () => {
+    const t = follow([]);
+    expect([t.reported(), t.relayed(), t.completed, t.failed]).toEqual([
+      undefined,
+      { output: 0, thinking: 0 },
+      false,
+      false,
+    ]);
+  });
+});
+
+describe("server tools and service tiers in an Anthropic stream", () => {
+  const start = (u: Record<string, unknown>) =>
+    frame("message_start", { message: { id: "msg_t", model: "claude-sonnet-4-5", usage: u } });
+  const toolBlock = (index: number, name: string) =>
+    frame("content_block_start", {
+      index,
+      content_block: { type: "server_tool_use", id: `srvtoolu_${index}`, name, input: {} },
+    });
+  const resultBlock = (index: number) =>
+    frame("content_block_start", {
+      index,
+      content_block: { type: "web_search_tool_result", tool_use_id: "srvtoolu_0", content: [] },
+    });
+  const query = (index: number, json: string) =>
+    frame("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: json } });
+  const end = (u: Record<string, unknown>) => [
+    frame("message_delta", { delta: { stop_reason: "end_turn" }, usage: u }),
+    frame("message_stop", {}),
+  ];
+
+  const body = [
+    start({ input_tokens: 100, output_tokens: 1, service_tier: "priority" }),
+    toolBlock(0, "web_search"),
+    query(0, '{"query":"x"}'),
+    resultBlock(1),
+    toolBlock(2, "web_search"),
+    toolBlock(3, "bash_code_execution"),
+    toolBlock(4, "text_editor_code_execution"),
+    toolBlock(5, "web_fetch"),
+  ];
+
+  it("counts per tool the larger of the server_tool_use blocks and usage.server_tool_use", () => {
+    const t = follow([
+      ...body,
+      ...end({
+        output_tokens: 50,
+        server_tool_use: { web_search_requests: 1, web_fetch_requests: 3, code_execution_requests: 0 },
+      }),
+    ]);
+    // web_search: 2 blocks > 1 reported; web_fetch: 3 reported > 1 block; code execution: its two
+    // sub-tools are one tool, and it has no counter of its own.
+    expect(t.reported()).toEqual(
+      usage({
+        input: 100,
+        output: 50,
+        serviceTier: "priority",
+        toolUses: { web_search: 2, web_fetch: 3, code_execution: 2 },
+      }),
+    );
+    expect(endedNormally(t)).toBe(true);
+  });
+
+  it("reads only the *_requests counters, and ignores zero or unreadable ones", () => {
+    const t = follow([
+      start({ input_tokens: 1, output_tokens: 1 }),
+      ...end({
+        output_tokens: 2,
+        server_tool_use: { web_search_requests: 0, web_fetch_requests: "2", web_search_results: 5 },
+      }),
+    ]);
+    expect(t.reported()).toEqual(usage({ input: 1, output: 2 }));
+  });
+
+  it("a stream cut before message_delta still bills the tools its blocks ran, and the tier", () => {
+    const t = follow(body);
+    // '{"query":"x"}' is the only generated text: 13 bytes → 4.
+    expect(t.relayed()).toEqual({ output: 4, thinking: 0 });
+    expect(billableUsageOf(t, 300)).toEqual(
+      usage({
+        input: 300,
+        output: 4,
+        serviceTier: "priority",
+        toolUses: { web_search: 2, code_execution: 2, web_fetch: 1 },
+      }),
+    );
+  });
+
+  it("reports the priority tier, never the standard one", () => {
+    const tier = (value: unknown) =>
+      follow([
+        start({ input_tokens: 1, output_tokens: 1, service_tier: value }),
+        ...end({ output_tokens: 1 }),
+      ]).reported()?.serviceTier;
+    expect(tier("priority")).toBe("priority");
+    expect(tier("standard")).toBeUndefined();
+    expect(tier(undefined)).toBeUndefined();
+  });
+
+  it("takes the tier from message_delta's usage when it names one", () => {
+    const t = follow([
+      start({ input_tokens: 1, output_tokens: 1, service_tier: "standard" }),
+      ...end({ output_tokens: 3, service_tier: "priority" }),
+    ]);
+    expect(t.reported()?.serviceTier).toBe("priority");
   });
 });

@@ -37,14 +37,16 @@ type ChatDelta = z.infer<typeof ChatDeltaSchema>;
 function isPlainContentChunk(json: unknown): json is ChatChunk {
   if (typeof json !== "object" || json === null) return false;
   const chunk = json as Record<string, unknown>;
-  if (chunk.usage != null || chunk.error !== undefined || chunk.service_tier != null) return false;
+  // OpenAI names the service tier on every chunk: a string is read below, as the schema's.
+  if (chunk.usage != null || chunk.error !== undefined) return false;
+  if (chunk.service_tier != null && typeof chunk.service_tier !== "string") return false;
   const choices = chunk.choices;
   if (!Array.isArray(choices) || choices.length !== 1) return false;
   const delta = (choices[0] as { delta?: unknown } | null)?.delta as
     | Record<string, unknown>
     | null
     | undefined;
-  if (typeof delta !== "object" || delta === null) return false;
+  if (typeof delta !== "object" || delta === null || Array.isArray(delta)) return false;
   return (
     (delta.content == null || typeof delta.content === "string") &&
     delta.reasoning_content == null &&

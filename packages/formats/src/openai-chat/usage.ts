@@ -53,7 +53,7 @@ export function openAiChatUsageToRecord(usage: unknown): UsageRecord {
  */
 export function openAiChatBodyUsage(body: unknown): UsageRecord | undefined {
   const b = fields(body);
-  if (typeof b.usage !== "object" || b.usage === null) return undefined;
+  if (typeof b.usage !== "object" || b.usage === null || Array.isArray(b.usage)) return undefined;
   const record = openAiChatUsageToRecord(b.usage);
   const tier = nonStandardTier(b.service_tier);
   if (tier !== undefined) record.serviceTier = tier;

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_TOOL_USES_BOUND, eachObject, plainCostFacts, type RequestCostFacts } from "../cost-facts.ts";
 import { STANDARD_SERVICE_TIERS } from "../service-tier.ts";
-import { hostedToolKind } from "./usage.ts";
+import { hostedToolOf } from "./usage.ts";
 
 type Json = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ export function openAiResponsesCostFacts(body: Json): RequestCostFacts {
       : DEFAULT_TOOL_USES_BOUND;
   const tools = Array.isArray(body.tools) ? (body.tools as Json[]) : [];
   tools.forEach((tool, i) => {
-    const kind = typeof tool?.type === "string" ? hostedToolKind(tool.type) : undefined;
+    const kind = hostedToolOf(tool);
     if (kind !== undefined) facts.tools.push({ tool: kind, maxUses: maxCalls, field: `tools.${i}.type` });
   });
   const tier = body.service_tier;

@@ -10,7 +10,11 @@ import { estimateTokens } from "../tokens.ts";
 import { emptyUsage, type UsageRecord } from "../usage.ts";
 import { billableUsage, type RelayedOutput, type UsageTap } from "../usage-tap.ts";
 import { upstreamErrorFromOpenAi } from "./error-renderer.ts";
-import { type ResponsesStreamEventRead, ResponsesStreamEventSchema } from "./response-schema.ts";
+import {
+  type ResponsesResponseRead,
+  type ResponsesStreamEventRead,
+  ResponsesStreamEventSchema,
+} from "./response-schema.ts";
 import { responsesStopReason } from "./stop-reasons.ts";
 import { ResponsesItemTracker } from "./stream-decoder-items.ts";
 import { countHostedCall, openAiResponsesUsageToRecord } from "./usage.ts";
@@ -69,7 +73,10 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
 
   relayed(): RelayedOutput {
     const thinking = estimateTokens(this.tracker.thought);
-    return { output: estimateTokens(this.tracker.generated) + thinking, thinking };
+    const relayed: RelayedOutput = { output: estimateTokens(this.tracker.generated) + thinking, thinking };
+    // OpenAI's usage counts no tool calls: a stream cut before its end still bills those it began.
+    if (this.toolUses !== undefined) relayed.toolUses = { ...this.toolUses };
+    return relayed;
   }
 
   /** Usage so far: OpenAI's counts, or the output counted from the deltas for a stream cut short. */
@@ -116,12 +123,14 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
       case "response.incomplete":
         return this.finish(e);
       case "response.failed":
+        // What a failed response reports it used is billed too (the abnormal-end rule).
+        this.report(e.response);
         return this.upstreamError(e.response.error?.code, e.response.error?.message);
       case "error":
         return this.upstreamError(e.error?.code ?? e.code, e.error?.message ?? e.message);
       case "response.output_item.added":
         // A hosted tool (web search…) is billed per call from the moment it starts.
-        if (e.item.type === "other") this.toolUses = countHostedCall(this.toolUses, e.item.rawType);
+        if (e.item.type === "other") this.toolUses = countHostedCall(this.toolUses, e.item.raw);
         return this.tracker.translate(e);
       default:
         return this.tracker.translate(e);
@@ -137,8 +146,7 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
   private finish(e: Terminal): IrStreamEvent[] {
     const out = this.tracker.closeAll();
     this.finished = true;
-    this.reportedUsage = e.response.usage ?? undefined;
-    this.serviceTier = nonStandardTier(e.response.service_tier);
+    this.report(e.response);
     const status = e.response.status ?? e.type.slice("response.".length);
     let stopReason = responsesStopReason(status, e.response.incomplete_details?.reason, this.tracker.calls);
     const refusal = this.tracker.refusal;
@@ -154,6 +162,14 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
     });
     out.push({ type: "message_stop" });
     return out;
+  }
+
+  /** Takes in the usage and tier of a terminal response; a usage that is not an object is none. */
+  private report(response: ResponsesResponseRead): void {
+    const usage = response.usage;
+    this.reportedUsage =
+      typeof usage === "object" && usage !== null && !Array.isArray(usage) ? usage : undefined;
+    this.serviceTier = nonStandardTier(response.service_tier);
   }
 
   private upstreamError(

@@ -2,6 +2,10 @@ import { nonStandardTier } from "../service-tier.ts";
 import { countToolUse, tokenCount, totalInput, type UsageRecord } from "../usage.ts";
 import type { ResponsesUsage } from "./types.ts";
 
+type Fields = Record<string, unknown>;
+const fields = (v: unknown): Fields =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : {};
+
 /**
  * A usage record as Responses usage (wire-formats.md §7, "A→C"). `input_tokens` is every input
  * kind, cache included, as OpenAI counts it (Codex's context meter reads it); the cache reads and
@@ -17,10 +21,6 @@ export function openAiResponsesUsage(u: UsageRecord): ResponsesUsage {
     total_tokens: input + u.output,
   };
 }
-
-type Fields = Record<string, unknown>;
-const fields = (v: unknown): Fields =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : {};
 
 /**
  * A Responses usage object (from a GPT upstream) as a usage record, for billing. OpenAI's
@@ -47,7 +47,8 @@ export function openAiResponsesUsageToRecord(usage: unknown): UsageRecord {
 /**
  * The billing name of a hosted tool, from an output item's type (`web_search_call`) or a request
  * tool's type (`web_search_preview`, `web_search_2025_08_26`); undefined for tools the client runs
- * itself (function, custom, local_shell, shell, apply_patch, computer use), which cost only tokens.
+ * itself (function, custom, namespace, local_shell, shell, apply_patch, computer use), which cost
+ * only tokens.
  */
 export function hostedToolKind(type: string): string | undefined {
   const base = type
@@ -60,6 +61,10 @@ export function hostedToolKind(type: string): string | undefined {
 const CLIENT_TOOLS: ReadonlySet<string> = new Set([
   "function",
   "custom",
+  // A custom tool's call item is `custom_tool_call`.
+  "custom_tool",
+  // A group of function tools (Codex sends its MCP and agent tools so).
+  "namespace",
   "local_shell",
   "shell",
   "apply_patch",
@@ -71,17 +76,27 @@ const CLIENT_TOOLS: ReadonlySet<string> = new Set([
   "reasoning",
 ]);
 
+/**
+ * The hosted tool a request tool or an output item stands for, by its type; undefined for a
+ * client's tool, also one of a hosted type that the request has the client run (`execution:
+ * "client"`, as Codex declares tool_search:
+ * https://platform.openai.com/docs/api-reference/responses/create#responses_create-tools).
+ */
+export function hostedToolOf(tool: unknown): string | undefined {
+  const t = fields(tool);
+  return typeof t.type === "string" && t.execution !== "client" ? hostedToolKind(t.type) : undefined;
+}
+
 /** Adds the hosted tool that an output item stands for (a `web_search_call`…) to a tally. */
 export function countHostedCall(
   uses: Record<string, number> | undefined,
-  itemType: string,
+  item: unknown,
 ): Record<string, number> | undefined {
-  if (!itemType.endsWith("_call")) return uses;
-  const tool = hostedToolKind(itemType);
+  const type = fields(item).type;
+  if (typeof type !== "string" || !type.endsWith("_call")) return uses;
+  const tool = hostedToolOf(item);
   return tool === undefined ? uses : countToolUse(uses, tool);
 }
-
-type Item = { type?: unknown };
 
 /**
  * The billed usage of a complete Response (a non-streamed body, or a terminal event's
@@ -90,12 +105,11 @@ type Item = { type?: unknown };
  */
 export function openAiResponsesBodyUsage(response: unknown): UsageRecord | undefined {
   const r = fields(response);
-  if (typeof r.usage !== "object" || r.usage === null) return undefined;
+  if (typeof r.usage !== "object" || r.usage === null || Array.isArray(r.usage)) return undefined;
   const record = openAiResponsesUsageToRecord(r.usage);
   const tier = nonStandardTier(r.service_tier);
   if (tier !== undefined) record.serviceTier = tier;
-  for (const item of Array.isArray(r.output) ? (r.output as Item[]) : []) {
-    if (typeof item?.type === "string") record.toolUses = countHostedCall(record.toolUses, item.type);
-  }
+  for (const item of Array.isArray(r.output) ? r.output : [])
+    record.toolUses = countHostedCall(record.toolUses, item);
   return record;
 }
