@@ -76,11 +76,11 @@ describe("openAiChatCostFacts", () => {
     expect(openAiChatCostFacts(body({ modalities: ["text"], audio: null })).refused).toEqual([]);
   });
 
-  it("web_search_options is one web search", () => {
-    expect(openAiChatCostFacts(body({ web_search_options: {} })).tools).toEqual([
-      { tool: "web_search", maxUses: 1, field: "web_search_options" },
-    ]);
-    expect(openAiChatCostFacts(body({ web_search_options: null })).tools).toEqual([]);
+  it("refuses web_search_options: Chat usage has no count of the searches to bill", () => {
+    const facts = openAiChatCostFacts(body({ web_search_options: {} }));
+    expect(facts.tools).toEqual([]);
+    expect(facts.refused.map((r) => r.field)).toEqual(["web_search_options"]);
+    expect(openAiChatCostFacts(body({ web_search_options: null })).refused).toEqual([]);
   });
 
   it("names a service tier other than the standard ones", () => {

@@ -34,8 +34,14 @@ export function openAiChatCostFacts(body: Json): RequestCostFacts {
   const tier = body.service_tier;
   if (typeof tier === "string" && !STANDARD_SERVICE_TIERS.has(tier))
     facts.serviceTier = { tier, field: "service_tier" };
-  if (body.web_search_options != null)
-    facts.tools.push({ tool: "web_search", maxUses: 1, field: "web_search_options" });
+  // Chat reports no count of the searches a search model ran, so they could not be billed.
+  if (body.web_search_options != null) {
+    facts.refused.push({
+      field: "web_search_options",
+      message:
+        "web_search_options: web search on Chat Completions is not offered by this gateway; use the web_search tool of the Responses API.",
+    });
+  }
   const modalities = Array.isArray(body.modalities) ? body.modalities : [];
   if (body.audio != null || modalities.includes("audio")) {
     facts.refused.push({
