@@ -22,6 +22,12 @@ export {
   supportsAdaptiveThinking,
 } from "./anthropic-messages/model-rules.ts";
 export {
+  DEFAULT_MAX_TOKENS,
+  type Normalized,
+  type NormalizedMessagesRequest,
+  normalizeMessagesRequest,
+} from "./anthropic-messages/normalize-request.ts";
+export {
   type AnthropicRequestBody,
   type AnthropicThinkingParam,
   type AnthropicToolChoiceParam,
@@ -118,6 +124,7 @@ export {
   type GatewayErrorOptions,
   isGatewayError,
 } from "./errors.ts";
+export { effortOfBudget, HIGH_EFFORT_BUDGET, MEDIUM_EFFORT_BUDGET } from "./ir/budget-effort.ts";
 export type {
   CacheControl,
   ContentPart,
