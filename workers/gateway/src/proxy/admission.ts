@@ -2,6 +2,8 @@ import { nanoToUsdString } from "@cc/billing";
 import { GatewayError } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { LimitSnapshot } from "../account/types.ts";
+import { priceTable } from "../lib/prices.ts";
+import { unknownModelMessage } from "../lib/unknown-model.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
 import { type Caller, refuse } from "./auth.ts";
 import { rateLimitHeaders } from "./rate-limit-headers.ts";
@@ -43,7 +45,7 @@ export async function admit(
     case "revoked":
       return refuse(env, headers, "This API key has been revoked.");
     case "unknown_model":
-      throw new GatewayError("invalid_request", `model: '${request.model}' is not offered by this gateway.`, {
+      throw new GatewayError("invalid_request", unknownModelMessage(request.model, priceTable(env)), {
         param: "model",
       });
     case "model_not_allowed":

@@ -1,3 +1,4 @@
+import { priceFor } from "@cc/billing";
 import {
   AnthropicCountTokensRequestSchema,
   AnthropicMessagesRequestSchema,
@@ -8,11 +9,13 @@ import {
   emptyUsage,
   encodeAnthropicResponse,
   estimateTokensFromBytes,
+  normalizeMessagesRequest,
   SseDecoder,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { modelFamily } from "../lib/model-family.ts";
+import { priceTable } from "../lib/prices.ts";
 import { validate } from "../lib/validate.ts";
 import { authenticate, identify } from "../proxy/auth.ts";
 import { anthropicChannel, fetchUpstream } from "../proxy/channels.ts";
@@ -38,7 +41,11 @@ anthropicMessages.post("/v1/messages", async (c) => {
   const requestId = c.get("requestId");
   const startedAt = c.get("startedAt");
   const { bytes, json } = await readJsonBody(c.req.raw);
-  const body = validate(AnthropicMessagesRequestSchema, json);
+  const valid = validate(AnthropicMessagesRequestSchema, json);
+  // Documented defaults and per-model rewrites; otherwise the client's bytes go upstream untouched.
+  const adaptiveOnly = priceFor(priceTable(c.env), valid.model)?.adaptiveThinkingOnly === true;
+  const { body, changed } = normalizeMessagesRequest(valid, adaptiveOnly);
+  const upstreamBytes = changed ? new TextEncoder().encode(JSON.stringify(body)) : bytes;
   const caller = await identify(c.env, c.req.raw.headers);
   if (modelFamily(c.env, body.model) === "openai") {
     // Claude Code on a GPT model: Anthropic in, OpenAI Responses upstream, Anthropic SSE out.
@@ -57,7 +64,7 @@ anthropicMessages.post("/v1/messages", async (c) => {
     caller,
     model: body.model,
     // The whole body's estimate over-counts JSON punctuation: a safe worst case for admission.
-    inputEstimate: estimateTokensFromBytes(bytes.byteLength),
+    inputEstimate: estimateTokensFromBytes(upstreamBytes.byteLength),
     maxOutputTokens: body.max_tokens,
     stream,
   });
@@ -71,7 +78,7 @@ anthropicMessages.post("/v1/messages", async (c) => {
     new Request(`${channel.baseUrl}/v1/messages${search}`, {
       method: "POST",
       headers: upstreamRequestHeaders(c.req.raw.headers, channel.credential),
-      body: bytes,
+      body: upstreamBytes,
     }),
   );
   const headers = clientResponseHeaders(upstream.headers, requestId);
