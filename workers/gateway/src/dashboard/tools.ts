@@ -792,7 +792,7 @@ export const TOOLS: readonly ToolGuide[] = [
     models: MIXED,
     steps: [
       {
-        text: "In the web app (OpenHands Cloud self-hosted, `openhands serve`): Settings → LLM, switch on Advanced and fill in:",
+        text: "In the web app (a self-hosted OpenHands, or the local one `openhands serve` starts): Settings → LLM, switch on Advanced and fill in:",
         snippet: {
           lang: "text",
           code: (u, m) => `Custom Model:  openai/${m}\nBase URL:      ${u.openai}\nAPI Key:       ${KEY}`,
