@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { codexHome, runCli } from "./run-cli.ts";
 
-const run = (model: string, prompt: string) =>
+const run = (model: string | undefined, prompt: string) =>
   runCli("codex", ["exec", "--skip-git-repo-check", prompt], {
     CODEX_HOME: codexHome(model),
     CC_GATEWAY_KEY: inject("demoKey"),
@@ -27,5 +27,12 @@ describe.each(["gpt-5.5", "claude-sonnet-4-6"])("Codex (codex exec) on %s", (mod
 it("Codex on gpt-5.5 completes a custom-tool turn (apply_patch, free-form input)", async () => {
   const result = await run("gpt-5.5", "Patch it [[mock:tool name=apply_patch]]");
   expect(result.stdout, result.stderr).toMatch(/tool result/i);
+  expect(result.code).toBe(0);
+});
+
+// With no `model` line Codex runs its default model (gpt-6.1-sol in 0.169), which must be offered.
+it("Codex with no model setting answers on its default model", async () => {
+  const result = await run(undefined, "say hi");
+  expect(result.stdout, result.stderr).toContain("Hello from mock");
   expect(result.code).toBe(0);
 });

@@ -42,13 +42,15 @@ export function runCli(
   });
 }
 
-/** A CODEX_HOME with a config.toml for the local gateway: one provider, no outside traffic. */
-export function codexHome(model: string): string {
+/**
+ * A CODEX_HOME with a config.toml for the local gateway: one provider, no outside traffic.
+ * Without a model, Codex runs its own default model.
+ */
+export function codexHome(model?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "cc-codex-home-"));
   writeFileSync(
     path.join(dir, "config.toml"),
-    `model = "${model}"
-model_provider = "ccgateway"
+    `${model ? `model = "${model}"\n` : ""}model_provider = "ccgateway"
 check_for_update_on_startup = false
 
 [model_providers.ccgateway]

@@ -21,6 +21,7 @@ await fundDemo(stack.url, process.env.ADMIN_TOKEN ?? readDevEnv().ADMIN_TOKEN ??
 const base = `http://localhost:${port}`;
 console.log(`
 cc-gateway is running on ${base}
+  site:      ${base}/  (pricing, tool guides: ${base}/tools, API docs: ${base}/docs)
   demo key:  ${DEMO_KEY}   (balance: $10 of credit on the Basic plan)
 
   curl ${base}/api/proxy/v1/messages \\
@@ -28,7 +29,7 @@ cc-gateway is running on ${base}
     -d '{"model":"claude-sonnet-4-6","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Hello"}]}'
 
   Anthropic SDK:  new Anthropic({ baseURL: "${base}/api/proxy", apiKey: "${DEMO_KEY}" })
-  Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} ANTHROPIC_MODEL=claude-sonnet-4-6 claude
+  Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} claude
 
   Top up with the dev processor (no real money), then open invoice_url in a browser:
   curl ${base}/api/account/topups -H "x-api-key: ${DEMO_KEY}" -H "content-type: application/json" \\

@@ -61,6 +61,8 @@ const RowOverride = z.strictObject({
   maxOutput: TokenLimit.optional(),
   /** The model's context window in tokens (required for a new model). */
   contextWindow: TokenLimit.optional(),
+  /** True for a Claude model that rejects thinking budgets (adaptive thinking only); default false. */
+  adaptiveThinkingOnly: z.boolean().optional(),
   /** Service tier → percent of the standard token rates; `null` forbids a tier the base row prices. */
   tiers: z.record(ExtraName, z.number().int().min(0).max(10_000).nullable()).optional(),
   /** Server tool → USD per use ("0.01"); "0" allows a tool billed as tokens only; `null` forbids it. */
@@ -169,6 +171,7 @@ export function parsePriceTable(json: unknown, base: PriceTable = DEFAULT_PRICE_
     if (contextWindow === undefined) issues.push(`${model}.contextWindow: required for a new model`);
     if (!rates || maxOutput === undefined || contextWindow === undefined) continue;
     const row: PriceRow = { family, ...rates, maxOutput, contextWindow };
+    if (over.adaptiveThinkingOnly ?? prev?.adaptiveThinkingOnly) row.adaptiveThinkingOnly = true;
     const tiers = mergeExtras(prev?.tiers, over.tiers);
     const tools = mergeExtras(prev?.tools, over.tools);
     if (tiers) row.tiers = tiers;

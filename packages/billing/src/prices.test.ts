@@ -13,6 +13,10 @@ describe("DEFAULT_PRICE_TABLE", () => {
     ["gpt-5.4", 2_500_000_000, 2_500_000_000, 2_500_000_000, 250_000_000, 15_000_000_000],
     ["gpt-5.4-mini", 750_000_000, 750_000_000, 750_000_000, 75_000_000, 4_500_000_000],
     ["gpt-5.3-codex", 1_750_000_000, 1_750_000_000, 1_750_000_000, 175_000_000, 14_000_000_000],
+    // Listed apart from the family rule: cache reads at 0.05× input, OpenAI writes at 1.25×.
+    ["claude-opus-5-5", 4_000_000_000, 5_000_000_000, 8_000_000_000, 200_000_000, 20_000_000_000],
+    ["claude-haiku-5-5", 100_000_000, 125_000_000, 200_000_000, 10_000_000, 500_000_000],
+    ["gpt-6.1-sol", 2_000_000_000, 2_500_000_000, 2_500_000_000, 100_000_000, 10_000_000_000],
   ])("%s", (model, input, cacheWrite5m, cacheWrite1h, cacheRead, output) => {
     expect(priceFor(DEFAULT_PRICE_TABLE, model)).toMatchObject({
       input,
@@ -23,7 +27,7 @@ describe("DEFAULT_PRICE_TABLE", () => {
     });
   });
 
-  it("has the >272K tier of gpt-5.5 and gpt-5.4 only", () => {
+  it("has long-context tiers: >272K for gpt-5.5, gpt-5.4 and gpt-6.1-sol, >100K for claude-haiku-5-5", () => {
     expect(DEFAULT_PRICE_TABLE["gpt-5.5"]?.longContext).toEqual({
       threshold: 272_000,
       input: 10_000_000_000,
@@ -37,11 +41,37 @@ describe("DEFAULT_PRICE_TABLE", () => {
       cacheRead: 500_000_000,
       output: 22_500_000_000,
     });
+    expect(DEFAULT_PRICE_TABLE["gpt-6.1-sol"]?.longContext).toEqual({
+      threshold: 272_000,
+      input: 4_000_000_000,
+      cacheWrite5m: 5_000_000_000,
+      cacheWrite1h: 5_000_000_000,
+      cacheRead: 200_000_000,
+      output: 15_000_000_000,
+    });
+    expect(DEFAULT_PRICE_TABLE["claude-haiku-5-5"]?.longContext).toEqual({
+      threshold: 100_000,
+      input: 500_000_000,
+      cacheWrite5m: 625_000_000,
+      cacheWrite1h: 1_000_000_000,
+      cacheRead: 50_000_000,
+      output: 2_500_000_000,
+    });
     const withTier = Object.keys(DEFAULT_PRICE_TABLE).filter((m) => DEFAULT_PRICE_TABLE[m]?.longContext);
-    expect(withTier).toEqual(["gpt-5.5", "gpt-5.4"]);
+    expect(withTier).toEqual(["gpt-5.5", "gpt-5.4", "claude-haiku-5-5", "gpt-6.1-sol"]);
     const row = DEFAULT_PRICE_TABLE["gpt-5.5"]!;
     expect(ratesFor(row, 272_000)).toBe(row); // "over 272K": the threshold itself is normal
     expect(ratesFor(row, 272_001)).toBe(row.longContext);
+  });
+
+  it("marks the Claude models that accept only adaptive thinking (4.7 and later)", () => {
+    const adaptiveOnly = Object.keys(DEFAULT_PRICE_TABLE).filter(
+      (m) => DEFAULT_PRICE_TABLE[m]?.adaptiveThinkingOnly === true,
+    );
+    expect(adaptiveOnly).toEqual(["claude-opus-4-7", "claude-opus-5-5", "claude-haiku-5-5"]);
+    // Sonnet 4.6 still takes budgets; Haiku 4.5 knows nothing but budgets.
+    expect(DEFAULT_PRICE_TABLE["claude-sonnet-4-6"]).not.toHaveProperty("adaptiveThinkingOnly");
+    expect(DEFAULT_PRICE_TABLE["claude-haiku-4-5"]).not.toHaveProperty("adaptiveThinkingOnly");
   });
 
   it("priceFor ignores unknown models and prototype keys", () => {
@@ -104,6 +134,22 @@ describe("parsePriceTable", () => {
       cacheRead: 80_000_000, // 0.1 × 0.8
       output: 4_000_000_000,
     });
+  });
+
+  it("keeps, sets and clears the adaptive-thinking-only flag", () => {
+    const table = parsePriceTable({
+      "claude-opus-4-7": { output: "26" },
+      "claude-sonnet-4-6": { adaptiveThinkingOnly: true },
+      "claude-opus-5-5": { adaptiveThinkingOnly: false },
+      "claude-next": { family: "anthropic", input: "1", output: "5", maxOutput: 1_000, contextWindow: 9_000 },
+    });
+    expect(table["claude-opus-4-7"]?.adaptiveThinkingOnly).toBe(true);
+    expect(table["claude-sonnet-4-6"]?.adaptiveThinkingOnly).toBe(true);
+    expect(table["claude-opus-5-5"]).not.toHaveProperty("adaptiveThinkingOnly");
+    expect(table["claude-next"]).not.toHaveProperty("adaptiveThinkingOnly");
+    expect(() => parsePriceTable({ "claude-opus-4-7": { adaptiveThinkingOnly: "yes" } })).toThrow(
+      /claude-opus-4-7.adaptiveThinkingOnly/,
+    );
   });
 
   it("requires the output and context limits of a new model", () => {

@@ -48,6 +48,13 @@ export interface PriceRow extends Rates, Extras {
   maxOutput: number;
   /** The most tokens the model reads and writes in one request, for display. */
   contextWindow: number;
+  /**
+   * True for a Claude model that accepts only adaptive thinking (`thinking.type: "adaptive"` with
+   * `output_config.effort`) and answers `thinking.type: "enabled"` (a token budget) with a 400:
+   * Claude 4.7 and later (https://platform.claude.com/docs/en/build-with-claude/thinking-troubleshooting).
+   * Absent: the model takes budgets, or has no Claude thinking at all.
+   */
+  adaptiveThinkingOnly?: boolean;
 }
 
 /** Model id → price row. */
@@ -93,30 +100,49 @@ export function deriveCacheRates(
   return { rates, problems };
 }
 
-interface RowSpec extends Extras {
+/** Cache prices a vendor lists apart from the family rule (USD per million), e.g. a 0.05× read. */
+type CacheSpec = Partial<Record<DeriveProblem["field"], string>>;
+
+interface RowSpec extends Extras, CacheSpec {
   input: string;
   output: string;
   maxOutput: number;
   contextWindow: number;
-  longContext?: [threshold: number, inputUsd: string, outputUsd: string];
+  longContext?: [threshold: number, inputUsd: string, outputUsd: string, cache?: CacheSpec];
+  adaptiveThinkingOnly?: boolean;
 }
 
-/** Build a default row from USD-per-million strings; cache prices follow the family rules. */
+/** Build a default row from USD-per-million strings; cache prices follow the family rules unless given. */
 function row(family: Family, spec: RowSpec): PriceRow {
-  const { input, output, longContext, ...rest } = spec;
-  const built: PriceRow = { family, ...derivedRates(family, input, output), ...rest };
+  const { input, output, longContext, cacheWrite5m, cacheWrite1h, cacheRead, ...rest } = spec;
+  const built: PriceRow = {
+    family,
+    ...derivedRates(family, input, output, { cacheWrite5m, cacheWrite1h, cacheRead }),
+    ...rest,
+  };
   if (longContext) {
-    const [threshold, lcInput, lcOutput] = longContext;
-    built.longContext = { threshold, ...derivedRates(family, lcInput, lcOutput) };
+    const [threshold, lcInput, lcOutput, lcCache = {}] = longContext;
+    built.longContext = { threshold, ...derivedRates(family, lcInput, lcOutput, lcCache) };
   }
   return built;
 }
 
-function derivedRates(family: Family, inputUsd: string, outputUsd: string): Rates {
+function derivedRates(family: Family, inputUsd: string, outputUsd: string, given: CacheSpec = {}): Rates {
   const input = usdToNano(inputUsd);
   const { rates, problems } = deriveCacheRates(family, input);
-  if (problems.length > 0) throw new Error(`default price table: ${problems[0]?.message}`);
-  return { input, output: usdToNano(outputUsd), ...rates };
+  const unresolved = problems.filter((p) => given[p.field] === undefined);
+  if (unresolved.length > 0) throw new Error(`default price table: ${unresolved[0]?.message}`);
+  const explicit = (field: DeriveProblem["field"]) => {
+    const usd = given[field];
+    return usd === undefined ? rates[field] : usdToNano(usd);
+  };
+  return {
+    input,
+    output: usdToNano(outputUsd),
+    cacheWrite5m: explicit("cacheWrite5m"),
+    cacheWrite1h: explicit("cacheWrite1h"),
+    cacheRead: explicit("cacheRead"),
+  };
 }
 
 /** OpenAI's long-context tier starts above 272,000 input tokens (the whole request re-prices). */
@@ -158,6 +184,7 @@ export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
     output: "25",
     maxOutput: 128_000,
     contextWindow: 1_000_000,
+    adaptiveThinkingOnly: true,
     ...ANTHROPIC_EXTRAS,
   }),
   "claude-sonnet-4-6": row("anthropic", {
@@ -202,6 +229,51 @@ export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
     output: "14",
     maxOutput: 128_000,
     contextWindow: 400_000,
+    ...OPENAI_EXTRAS,
+  }),
+  // The models current clients pick when the user names none (read 2026-12-04):
+  // Claude Code 2.1.33x runs claude-opus-5-5 and its background tasks on claude-haiku-5-5;
+  // Codex CLI 0.169 with no `model` line runs gpt-6.1-sol.
+  // https://platform.claude.com/docs/en/models/opus-5-5/overview: $4 / $20, 5m write $5, 1h write
+  // $8, cache read $0.20 (0.05× input, not the usual 0.1×); 1M context, 128K output; adaptive only.
+  "claude-opus-5-5": row("anthropic", {
+    input: "4",
+    output: "20",
+    cacheRead: "0.20",
+    maxOutput: 128_000,
+    contextWindow: 1_000_000,
+    adaptiveThinkingOnly: true,
+    ...ANTHROPIC_EXTRAS,
+  }),
+  // https://platform.claude.com/docs/en/models/haiku-5-5/overview: prompts up to 100,000 tokens
+  // $0.10 / $0.50 (writes $0.125 / $0.20, reads $0.01); over 100,000 the whole request is $0.50 /
+  // $2.50 (writes $0.625 / $1.00, reads $0.05); 1M context, 128K output; adaptive only.
+  "claude-haiku-5-5": row("anthropic", {
+    input: "0.10",
+    output: "0.50",
+    maxOutput: 128_000,
+    contextWindow: 1_000_000,
+    longContext: [100_000, "0.50", "2.50"],
+    adaptiveThinkingOnly: true,
+    ...ANTHROPIC_EXTRAS,
+  }),
+  // https://developers.openai.com/api/docs/models/gpt-6.1-sol: $2 input, $0.10 cached (0.05×),
+  // $2.50 cache writes, $10 output; over 272K input tokens $4 / $0.20 / $5 / $15; 1.05M context,
+  // 128K output; priority 2×, flex 0.5×.
+  "gpt-6.1-sol": row("openai", {
+    input: "2",
+    output: "10",
+    cacheRead: "0.10",
+    cacheWrite5m: "2.50",
+    cacheWrite1h: "2.50",
+    maxOutput: 128_000,
+    contextWindow: 1_050_000,
+    longContext: [
+      OPENAI_LONG_CONTEXT_THRESHOLD,
+      "4",
+      "15",
+      { cacheRead: "0.20", cacheWrite5m: "5", cacheWrite1h: "5" },
+    ],
     ...OPENAI_EXTRAS,
   }),
 });

@@ -24,6 +24,12 @@ export {
   supportsAdaptiveThinking,
 } from "./anthropic-messages/model-rules.ts";
 export {
+  DEFAULT_MAX_TOKENS,
+  type Normalized,
+  type NormalizedMessagesRequest,
+  normalizeMessagesRequest,
+} from "./anthropic-messages/normalize-request.ts";
+export {
   type AnthropicRequestBody,
   type AnthropicThinkingParam,
   type AnthropicToolChoiceParam,
@@ -128,6 +134,7 @@ export {
   isGatewayError,
 } from "./errors.ts";
 export { invalidRequestFromIssues, parseRequest } from "./invalid-request.ts";
+export { effortOfBudget, HIGH_EFFORT_BUDGET, MEDIUM_EFFORT_BUDGET } from "./ir/budget-effort.ts";
 export type {
   CacheControl,
   ContentPart,

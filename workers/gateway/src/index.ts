@@ -1,6 +1,8 @@
 import { GatewayError } from "@cc/formats";
 import { Hono } from "hono";
+import { errorPage, notFoundPage, wantsErrorPage, wantsNotFoundPage } from "./dashboard/error-pages.tsx";
 import { dashboard } from "./dashboard/routes.tsx";
+import { site } from "./dashboard/site.tsx";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./lib/errors.ts";
 import { newRequestId } from "./lib/ids.ts";
@@ -37,23 +39,30 @@ app.route("/api/admin", admin);
 // Top-ups and the Pro plan for API-key holders; /payments/* belongs to the payments Worker.
 app.route("/api/account", accountApi);
 app.route("/payments", paymentsForward);
-// Customer pages (HTML): /signup, /login, /logout, /dashboard/*, /docs/*.
+// The public site (HTML): /, /pricing, /tools/*, /docs; customer pages: /signup, /login, /dashboard/*.
+app.route("/", site);
 app.route("/", dashboard);
 
 app.get("/health", (c) => c.json({ ok: true }));
 
 app.notFound((c) =>
-  renderError(
-    new GatewayError("not_found", `No route for ${c.req.method} ${c.req.path}`),
-    c.req.path.startsWith("/api/admin")
-      ? "admin"
-      : c.req.path.match(/\/v1\/(chat|responses)/)
-        ? "openai-chat"
-        : "anthropic-messages",
-    c.get("requestId"),
-  ),
+  wantsNotFoundPage(c.req.raw)
+    ? notFoundPage(c)
+    : renderError(
+        new GatewayError("not_found", `No route for ${c.req.method} ${c.req.path}`),
+        c.req.path.startsWith("/api/admin")
+          ? "admin"
+          : c.req.path.match(/\/v1\/(chat|responses)/)
+            ? "openai-chat"
+            : "anthropic-messages",
+        c.get("requestId"),
+      ),
 );
 
-app.onError((err, c) => renderError(err, c.get("format"), c.get("requestId") ?? newRequestId()));
+app.onError((err, c) =>
+  wantsErrorPage(c.req.raw)
+    ? errorPage(c, err, c.get("requestId") ?? newRequestId())
+    : renderError(err, c.get("format"), c.get("requestId") ?? newRequestId()),
+);
 
 export default app;

@@ -177,14 +177,14 @@ describe("docs", () => {
       const start = table.indexOf(`<code>${model}</code>`);
       return table.slice(start, table.indexOf("</tr>", start));
     };
-    const before = await new Browser().page("/docs");
+    const before = await new Browser().page("/pricing");
     // Sonnet lists at $3 / $15: Basic pays 50%, Pro 20%.
     expect(row(before, "basic", "claude-sonnet-4-6")).toMatch(/\$1\.50<\/td><td class="n">\$7\.50</);
     expect(row(before, "pro", "claude-sonnet-4-6")).toMatch(/\$0\.60<\/td><td class="n">\$3\.00</);
 
     const ctx = createExecutionContext();
     const res = await app.fetch(
-      new Request("https://gateway.test/docs"),
+      new Request("https://gateway.test/pricing"),
       {
         ...env,
         PRICE_TABLE_JSON: JSON.stringify({
@@ -202,24 +202,27 @@ describe("docs", () => {
   });
 
   it("lists every tool guide", async () => {
-    const html = await new Browser().page("/docs/tools");
-    for (const tool of TOOLS) expect(html).toContain(`href="/docs/tools/${tool.slug}"`);
-    expect(TOOLS.map((t) => t.name)).toEqual([
-      "Claude Code",
-      "Codex CLI",
-      "Cursor",
-      "Cline",
-      "Continue",
-      "Kilo Code",
-      "Roo Code",
+    const html = await new Browser().page("/tools");
+    for (const tool of TOOLS) expect(html).toContain(`href="/tools/${tool.slug}"`);
+    expect(TOOLS.map((t) => t.name).sort()).toEqual([
       "Aider",
       "Cherry Studio",
-      "LobeChat",
-      "LibreChat",
+      "Claude Code",
+      "Cline",
+      "Codex CLI",
+      "Continue",
+      "Cursor",
+      "Gemini CLI",
       "Goose",
+      "Kilo Code",
+      "LibreChat",
+      "LobeChat",
+      "OpenClaw",
       "OpenCode",
-      "Zed",
+      "OpenHands",
+      "Roo Code",
       "Windsurf",
+      "Zed",
     ]);
   });
 
@@ -227,7 +230,7 @@ describe("docs", () => {
     "%s page: base URL, what it reads, models, mistakes",
     async (_name, tool) => {
       const origin = "https://gw.example.com";
-      const html = text(await new Browser(origin).page(`/docs/tools/${tool.slug}`));
+      const html = text(await new Browser(origin).page(`/tools/${tool.slug}`));
       expect(html).toContain(tool.baseUrl(toolUrls(origin)));
       for (const name of tool.reads) expect(html).toContain(name);
       expect(html).toContain("Recommended models");
@@ -238,7 +241,7 @@ describe("docs", () => {
 
   it("writes the exact settings each tool reads", async () => {
     const o = "https://gw.example.com";
-    const page = async (slug: string) => text(await new Browser(o).page(`/docs/tools/${slug}`));
+    const page = async (slug: string) => text(await new Browser(o).page(`/tools/${slug}`));
     const claude = await page("claude-code");
     expect(claude).toContain(`export ANTHROPIC_BASE_URL=${o}/api/proxy\n`);
     expect(claude).toContain("export ANTHROPIC_AUTH_TOKEN=sk-cc-");
@@ -264,8 +267,9 @@ describe("docs", () => {
   });
 
   it("answers 404 for an unknown tool", async () => {
-    const res = await new Browser().get("/docs/tools/emacs");
+    const res = await new Browser().get("/tools/emacs");
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain("There is no guide for that tool.");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await res.text()).toContain("There is no page at <code>/tools/emacs</code>");
   });
 });

@@ -133,7 +133,10 @@ describe("other protections", () => {
       "/dashboard/keys",
       "/dashboard/billing",
       "/docs",
-      "/docs/tools/codex",
+      "/",
+      "/pricing",
+      "/tools",
+      "/tools/codex",
     ]) {
       const res = await browser.get(path);
       const html = await res.text();

@@ -181,7 +181,8 @@ const WRONG: Record<Route, Record<string, readonly unknown[]>> = {
 
 /** Fields a route requires: leaving one out is a 400 naming it. */
 const REQUIRED: Record<Route, readonly string[]> = {
-  messages: ["model", "max_tokens", "messages"],
+  // max_tokens may be left out: the gateway sends its documented default (4096).
+  messages: ["model", "messages"],
   count_tokens: ["model", "messages"],
   chat: ["model", "messages"],
   responses: ["model"],

@@ -28,6 +28,24 @@ describe("GET /v1/models", () => {
     expect(body.data.map((m) => m.id)).toEqual(expect.arrayContaining(["claude-opus-4-7", "gpt-5.5"]));
   });
 
+  it("lists the models current clients use when none is configured", async () => {
+    const res = await exports.default.fetch("https://gateway.test/api/proxy/v1/models", {
+      headers: { "x-api-key": caller.key, "anthropic-version": "2023-06-01" },
+    });
+    const body = (await res.json()) as { data: Array<{ id: string; display_name: string }> };
+    expect(body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: "claude-opus-5-5", display_name: "Claude Opus 5.5" }),
+        expect.objectContaining({ id: "claude-haiku-5-5", display_name: "Claude Haiku 5.5" }),
+      ]),
+    );
+    const openai = await exports.default.fetch("https://gateway.test/api/proxy/v1/models", {
+      headers: { authorization: `Bearer ${caller.key}` },
+    });
+    const list = (await openai.json()) as { data: Array<{ id: string; owned_by: string }> };
+    expect(list.data).toContainEqual(expect.objectContaining({ id: "gpt-6.1-sol", owned_by: "openai" }));
+  });
+
   it("requires a key", async () => {
     const res = await exports.default.fetch("https://gateway.test/api/proxy/v1/models", {
       headers: { "anthropic-version": "2023-06-01", "cf-connecting-ip": "192.0.2.77" },

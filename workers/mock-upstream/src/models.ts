@@ -4,7 +4,20 @@ import type { AppEnv } from "./context.ts";
 import { badRequest, openAiError, openAiErrorResponse } from "./openai/errors.ts";
 import { GPT_MODELS, openAiModel } from "./openai/models.ts";
 
+// Newest first, as Anthropic lists them.
 const CLAUDE_MODELS = [
+  {
+    type: "model",
+    id: "claude-haiku-5-5",
+    display_name: "Claude Haiku 5.5",
+    created_at: "2026-10-07T00:00:00Z",
+  },
+  {
+    type: "model",
+    id: "claude-opus-5-5",
+    display_name: "Claude Opus 5.5",
+    created_at: "2026-09-22T00:00:00Z",
+  },
   {
     type: "model",
     id: "claude-opus-4-7",

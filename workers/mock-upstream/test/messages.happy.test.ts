@@ -113,14 +113,24 @@ describe("POST /v1/messages/count_tokens", () => {
 });
 
 describe("GET /v1/models", () => {
-  it("lists the three models in Anthropic's list shape", async () => {
+  it("lists the Claude models, newest first, in Anthropic's list shape", async () => {
     const res = await call("/v1/models?limit=1000", {
       headers: { "x-api-key": KEY, "anthropic-version": "2023-06-01" },
     });
     expect(res.status).toBe(200);
     const list = await res.json<{ data: { id: string; type: string }[]; has_more: boolean }>();
-    expect(list).toMatchObject({ has_more: false, first_id: "claude-opus-4-7", last_id: "claude-haiku-4-5" });
-    expect(list.data.map((m) => m.id)).toEqual(["claude-opus-4-7", "claude-sonnet-4-6", "claude-haiku-4-5"]);
+    expect(list).toMatchObject({
+      has_more: false,
+      first_id: "claude-haiku-5-5",
+      last_id: "claude-haiku-4-5",
+    });
+    expect(list.data.map((m) => m.id)).toEqual([
+      "claude-haiku-5-5",
+      "claude-opus-5-5",
+      "claude-opus-4-7",
+      "claude-sonnet-4-6",
+      "claude-haiku-4-5",
+    ]);
     for (const m of list.data) {
       expect(m).toEqual({
         type: "model",

@@ -123,7 +123,7 @@ describe("GET /v1/models", () => {
       headers: { "x-api-key": KEY, "anthropic-version": "2023-06-01" },
     });
     const list = await res.json<{ data: { id: string; type: string }[]; has_more: boolean }>();
-    expect(list).toMatchObject({ has_more: false, first_id: "claude-opus-4-7" });
+    expect(list).toMatchObject({ has_more: false, first_id: "claude-haiku-5-5" });
     for (const m of list.data) expect(m.type).toBe("model");
   });
 

@@ -47,3 +47,54 @@ describe("thinking", () => {
     });
   });
 });
+
+describe("thinking budgets on models that accept only adaptive thinking", () => {
+  const refusal =
+    '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
+
+  it.each(["claude-opus-4-7", "claude-opus-5-5", "claude-haiku-5-5"])(
+    "%s answers thinking.type enabled with Anthropic's 400",
+    async (model) => {
+      for (const stream of [false, true]) {
+        const body = request([user("hi")], {
+          model,
+          stream,
+          max_tokens: 4096,
+          thinking: { type: "enabled", budget_tokens: 2048 },
+        });
+        const res = await post("/v1/messages", body);
+        expect(res.status).toBe(400);
+        expect(res.headers.get("content-type")).toContain("application/json");
+        const json = await res.json<{ type: string; error: { type: string; message: string } }>();
+        expect(json.type).toBe("error");
+        expect(json.error).toEqual({ type: "invalid_request_error", message: refusal });
+      }
+    },
+  );
+
+  it.each(["claude-opus-4-7", "claude-opus-5-5", "claude-haiku-5-5"])(
+    "%s thinks adaptively with an effort",
+    async (model) => {
+      const body = request([user("hi")], {
+        model,
+        max_tokens: 4096,
+        thinking: { type: "adaptive", display: "summarized" },
+        output_config: { effort: "low" },
+      });
+      const msg = await (await post("/v1/messages", body)).json<MessageBody>();
+      expect(msg.model).toBe(model);
+      expect(msg.content.map((b) => b.type)).toEqual(["thinking", "text"]);
+    },
+  );
+
+  it("models that take budgets still do", async () => {
+    for (const model of ["claude-sonnet-4-6", "claude-haiku-4-5"]) {
+      const body = request([user("hi")], {
+        model,
+        max_tokens: 4096,
+        thinking: { type: "enabled", budget_tokens: 2048 },
+      });
+      expect((await post("/v1/messages", body)).status).toBe(200);
+    }
+  });
+});

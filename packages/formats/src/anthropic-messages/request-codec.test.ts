@@ -128,3 +128,36 @@ describe("encodeAnthropicRequest", () => {
     expect(body.messages[0]?.content).toEqual([{ type: "tool_result", tool_use_id: "t", is_error: true }]);
   });
 });
+
+describe("thinking budgets on models that accept only adaptive thinking", () => {
+  it.each([
+    ["claude-opus-4-7", 2_048, "low"],
+    ["claude-opus-5-5", 8_000, "medium"],
+    ["claude-haiku-5-5", 20_000, "high"],
+  ])("%s: budget %i → adaptive at effort %s", (model, budgetTokens, effort) => {
+    const body = encodeAnthropicRequest(
+      ir({ model, maxOutputTokens: 32_000, reasoning: { mode: "budget", budgetTokens, display: "omitted" } }),
+    );
+    expect(body.thinking).toEqual({ type: "adaptive", display: "omitted" });
+    expect(body.output_config).toEqual({ effort });
+  });
+
+  it("keeps an effort the client gave beside its budget, and passes budgets on to 4.6", () => {
+    const both = encodeAnthropicRequest(
+      ir({
+        model: "claude-opus-4-7",
+        reasoning: { mode: "budget", budgetTokens: 2_048, effort: { value: "max", raw: "max" } },
+      }),
+    );
+    expect(both.output_config).toEqual({ effort: "max" });
+    const sonnet = encodeAnthropicRequest(
+      ir({
+        model: "claude-sonnet-4-6",
+        maxOutputTokens: 8_000,
+        reasoning: { mode: "budget", budgetTokens: 2_048 },
+      }),
+    );
+    expect(sonnet.thinking).toEqual({ type: "enabled", budget_tokens: 2_048 });
+    expect(sonnet).not.toHaveProperty("output_config");
+  });
+});

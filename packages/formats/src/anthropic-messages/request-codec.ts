@@ -2,6 +2,7 @@
  * IR request → Anthropic Messages request body (wire-formats.md §1.2, §4). The IR says what the
  * client wants; this file says it the way the target Claude model accepts it.
  */
+import { effortOfBudget } from "../ir/budget-effort.ts";
 import type { EffortValue, IrRequest, IrTool } from "../ir/request.ts";
 import { allowedSampling, rejectsBudgetThinking, supportsAdaptiveThinking } from "./model-rules.ts";
 import {
@@ -138,9 +139,13 @@ function thinkingFor(ir: IrRequest): { thinking?: AnthropicThinkingParam; effort
   const r = ir.reasoning;
   if (!r || r.mode === "off") return {};
   const display = r.display ? { display: r.display } : {};
-  // A budget is rejected from 4.7 on: such a model gets adaptive thinking instead.
+  // A budget is rejected from 4.7 on: such a model gets adaptive thinking instead, at the
+  // effort of the budget when the client named no effort (the Messages route's rule too).
   if ((r.mode === "adaptive" || rejectsBudgetThinking(ir.model)) && supportsAdaptiveThinking(ir.model)) {
-    return { thinking: { type: "adaptive", ...display }, ...(r.effort ? { effort: r.effort.value } : {}) };
+    const effort =
+      r.effort?.value ??
+      (r.mode === "budget" && r.budgetTokens !== undefined ? effortOfBudget(r.budgetTokens) : undefined);
+    return { thinking: { type: "adaptive", ...display }, ...(effort ? { effort } : {}) };
   }
   // A client's explicit budget goes as sent (upstream explains a bad one); one derived from an
   // effort must fit under max_tokens, or thinking is left off.

@@ -141,6 +141,12 @@ describe("decodeAnthropicRequest", () => {
     expect(ir.reasoning).toEqual({ mode: "budget", budgetTokens: 2048 });
   });
 
+  it("an absent max_tokens is the documented default, 4096", () => {
+    expect(decode({ model: "gpt-5.5", messages: [{ role: "user", content: "hi" }] }).maxOutputTokens).toBe(
+      4096,
+    );
+  });
+
   it("Anthropic → IR → Anthropic gives back the body's blocks", () => {
     const messages = [
       { role: "user", content: [{ type: "document", source: { type: "url", url: "https://x.test/a.pdf" } }] },

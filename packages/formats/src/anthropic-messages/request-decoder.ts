@@ -8,6 +8,7 @@ import { GatewayError } from "../errors.ts";
 import { parseRequest } from "../invalid-request.ts";
 import type { TextPart } from "../ir/content.ts";
 import type { EffortValue, IrMessage, IrReasoning, IrRequest, IrTool, IrToolChoice } from "../ir/request.ts";
+import { DEFAULT_MAX_TOKENS } from "./normalize-request.ts";
 import { blockParts, cacheControlOf, textPart } from "./request-decoder-blocks.ts";
 import type { AnthropicMessagesRequest } from "./schema.ts";
 
@@ -92,7 +93,7 @@ export function decodeAnthropicRequest(body: AnthropicMessagesRequest): IrReques
     system,
     messages,
     tools: (body.tools ?? []).flatMap((t, i) => tool(t, `tools.${i}`)),
-    maxOutputTokens: body.max_tokens,
+    maxOutputTokens: body.max_tokens ?? DEFAULT_MAX_TOKENS,
     stopSequences: body.stop_sequences ?? [],
     metadata: {},
     stream: body.stream === true,

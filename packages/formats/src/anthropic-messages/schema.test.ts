@@ -56,7 +56,12 @@ describe("AnthropicMessagesRequestSchema", () => {
     expect(AnthropicMessagesRequestSchema.safeParse(body).success).toBe(true);
   });
 
-  for (const field of ["model", "messages", "max_tokens"] as const) {
+  it("accepts a request without max_tokens (the gateway sends its default)", () => {
+    const { max_tokens: _omitted, ...rest } = request;
+    expect(AnthropicMessagesRequestSchema.safeParse(rest).success).toBe(true);
+  });
+
+  for (const field of ["model", "messages"] as const) {
     it(`rejects a request without ${field}, naming it in the issue path`, () => {
       const { [field]: _omitted, ...rest } = request;
       const r = AnthropicMessagesRequestSchema.safeParse(rest);

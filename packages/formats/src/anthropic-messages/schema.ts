@@ -25,8 +25,9 @@ const ThinkingSchema = z.looseObject({ type: z.string() });
 /** Body of `POST /v1/messages` (§1.2). */
 export const AnthropicMessagesRequestSchema = z.looseObject({
   model: z.string().min(1),
-  // 0 is valid: it pre-warms the prompt cache without generating.
-  max_tokens: outputTokenCap(0),
+  // 0 is valid: it pre-warms the prompt cache without generating. Optional here: the gateway
+  // sends its documented default when absent (normalize-request.ts).
+  max_tokens: outputTokenCap(0).optional(),
   messages: z.array(AnthropicMessageParamSchema),
   stream: z.boolean().optional(),
   system: SystemSchema.optional(),

@@ -3,8 +3,10 @@
  * an Anthropic client (Claude Code) in front of GPT. The IR says what the client wants; this
  * file says it the way the Responses API accepts it.
  */
+
+import { effortOfBudget } from "../ir/budget-effort.ts";
 import type { ContentPart, MediaSource, ToolResultContentPart } from "../ir/content.ts";
-import type { EffortValue, IrRequest, IrTool } from "../ir/request.ts";
+import type { IrRequest, IrTool } from "../ir/request.ts";
 import { customToolInput } from "./output-items.ts";
 import { decodeReasoningToken } from "./reasoning-token.ts";
 import type {
@@ -17,10 +19,6 @@ import type {
 // Claude Code's per-request attribution block (§11.1): meaningless to OpenAI, and its changing
 // `cch=` value at the head of the prompt would defeat OpenAI's prefix cache (§13 P11).
 const ATTRIBUTION = /^x-anthropic-billing-header:/;
-
-// A thinking budget as the nearest effort, for a client that gave a budget and no effort.
-const effortOfBudget = (budget: number): EffortValue =>
-  budget < 4096 ? "low" : budget < 16384 ? "medium" : "high";
 
 /**
  * Encode an IR request as a Responses body for `ir.model`. Not sent, for want of a Responses
@@ -50,6 +48,7 @@ export function encodeOpenAiResponsesRequest(ir: IrRequest): ResponsesRequestBod
   const r = ir.reasoning;
   // Thinking off: the model's default applies (not every GPT model accepts effort "none").
   if (r && r.mode !== "off") {
+    // A client that gave a budget and no effort gets the effort of its budget.
     const effort =
       r.effort?.value ?? (r.budgetTokens !== undefined ? effortOfBudget(r.budgetTokens) : undefined);
     body.reasoning = {

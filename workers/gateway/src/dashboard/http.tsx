@@ -71,22 +71,6 @@ export const baseContext = (c: C, user?: SessionInfo): PageContext => {
   };
 };
 
-/**
- * The dashboard's errors are pages: a browser gets HTML in the site's layout, never an API's
- * JSON. Registered as the dashboard router's error handler.
- */
-export function errorPage(err: Error, c: C): Promise<Response> {
-  const error = asGatewayError(err, c.get("requestId"));
-  const ctx = baseContext(c);
-  const title =
-    error.kind === "request_too_large"
-      ? "Request too large"
-      : error.status >= 500
-        ? "Something went wrong"
-        : "Request refused";
-  return html(<MessagePage ctx={ctx} title={title} message={error.message} />, ctx, error.status);
-}
-
 export const forbidden = (ctx: PageContext) =>
   html(
     <MessagePage

@@ -30,7 +30,6 @@ import {
   type C,
   clearSessionCookie,
   currentSession,
-  errorPage,
   field,
   fields,
   forbidden,
@@ -53,26 +52,19 @@ import {
   PROVIDERS,
   type TopupFormValues,
 } from "./pages/billing.tsx";
-import { DocsPage } from "./pages/docs.tsx";
 import { type KeyFormValues, KeysPage } from "./pages/keys.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
-import { ToolPage, ToolsIndexPage } from "./pages/tools.tsx";
-import { toolBySlug, toolUrls } from "./tools.ts";
 
 /**
- * The customer dashboard and the docs: server-rendered HTML (hono/jsx), no client framework.
+ * The customer dashboard: server-rendered HTML (hono/jsx), no client framework.
  * Handlers are wrapped (publicPage / userPage / action) instead of using `use("*")`, because
  * this router is mounted at "/" and a catch-all middleware would also run on the API routes.
  */
 export const dashboard = new Hono<AppEnv>();
 
-dashboard.onError(errorPage);
-
 // ── sign-up, login, logout ──────────────────────────────────────────────────────────────
 
 const Email = z.email().max(254);
-
-dashboard.get("/", () => redirect("/dashboard", 302));
 
 dashboard.get(
   "/signup",
@@ -480,37 +472,4 @@ dashboard.get(
   userPage(async (_c, ctx) =>
     html(<MessagePage ctx={ctx} title="Not found" message="There is no such page." />, ctx, 404),
   ),
-);
-
-// ── docs ────────────────────────────────────────────────────────────────────────────────
-
-dashboard.get(
-  "/docs",
-  publicPage(async (c, ctx) =>
-    html(<DocsPage ctx={ctx} urls={toolUrls(ctx.origin)} table={priceTable(c.env)} />, ctx),
-  ),
-);
-
-dashboard.get(
-  "/docs/tools",
-  publicPage(async (_c, ctx) => html(<ToolsIndexPage ctx={ctx} urls={toolUrls(ctx.origin)} />, ctx)),
-);
-
-dashboard.get(
-  "/docs/tools/:slug",
-  publicPage(async (c, ctx) => {
-    const tool = toolBySlug(c.req.param("slug") ?? "");
-    if (!tool)
-      return html(
-        <MessagePage ctx={ctx} title="Not found" message="There is no guide for that tool." />,
-        ctx,
-        404,
-      );
-    const listed = Object.keys(priceTable(c.env));
-    const models = tool.models.filter((m) => listed.includes(m));
-    return html(
-      <ToolPage ctx={ctx} urls={toolUrls(ctx.origin)} tool={tool} models={models.length ? models : listed} />,
-      ctx,
-    );
-  }),
 );

@@ -1,8 +1,9 @@
 /**
  * Setup guides for the tools customers point at the gateway: one row per tool, rendered by
- * one page (pages/tool.tsx). Every snippet is built from the deployment's own base URLs.
- * Sources: /work/shared/references/clients.md, wire-formats.md §10.3 (Codex) and §11 (Claude
- * Code), and each tool's own documentation.
+ * one page (pages/tools.tsx) at /tools/<slug>. Every snippet is built from the deployment's own
+ * base URLs. Sources: each tool's own documentation (OpenClaw: docs.openclaw.ai "Model
+ * providers"; OpenHands: docs.openhands.dev "OpenAI" LLM page and the OpenHands CLI README),
+ * and what the CLIs were seen to send.
  */
 
 /** The deployment's URLs, from the request's origin. */
@@ -23,22 +24,45 @@ export const toolUrls = (origin: string): ToolUrls => ({
 /** Placeholder for the customer's key in snippets. */
 export const KEY = "sk-cc-REPLACE_ME";
 
+/** A config value that the tool replaces with the environment variable holding the key. */
+const ENV_KEY_REF = `\${CC_GATEWAY_API_KEY}`;
+
+/** The chosen model's limits, for tools that want them in their config. */
+export interface ModelLimits {
+  contextWindow: number;
+  maxOutput: number;
+}
+
 export interface ToolStep {
   /** Plain text; `backticks` mark inline code. */
   text: string;
   snippet?: {
     lang: "sh" | "toml" | "yaml" | "json" | "text";
     file?: string;
-    code: (u: ToolUrls, model: string) => string;
+    code: (u: ToolUrls, model: string, limits: ModelLimits) => string;
   };
 }
+
+/** What kind of tool it is, as the index groups them. */
+export const TOOL_KINDS = [
+  "terminal agent",
+  "VS Code extension",
+  "editor",
+  "autonomous agent",
+  "chat app",
+] as const;
+export type ToolKind = (typeof TOOL_KINDS)[number];
 
 export interface ToolGuide {
   slug: string;
   name: string;
-  /** Which base URL the tool's main setup uses. */
-  style: "anthropic" | "openai";
+  kind: ToolKind;
+  /** Which API the tool's main setup speaks. */
+  style: "anthropic" | "openai" | "gemini";
+  /** One line: what the tool is and how it reaches the gateway. */
   summary: string;
+  /** Shown above the setup when the tool cannot work with this deployment yet. */
+  notice?: string;
   /** The base URL as the tool's main setting takes it. */
   baseUrl: (u: ToolUrls) => string;
   /** The exact environment variables or settings the tool reads. */
@@ -49,8 +73,14 @@ export interface ToolGuide {
   mistakes: string[];
 }
 
-const CLAUDE = ["claude-sonnet-4-6", "claude-opus-4-7", "claude-haiku-4-5"];
-const MIXED = ["claude-sonnet-4-6", "gpt-5.5", "claude-haiku-4-5", "gpt-5.4-mini"];
+const CLAUDE = [
+  "claude-sonnet-4-6",
+  "claude-opus-5-5",
+  "claude-opus-4-7",
+  "claude-haiku-5-5",
+  "claude-haiku-4-5",
+];
+const MIXED = ["claude-sonnet-4-6", "gpt-5.5", "claude-opus-5-5", "claude-haiku-5-5", "gpt-5.4-mini"];
 
 const V1_MISTAKE =
   "Base URL with the wrong suffix: OpenAI-style settings take `…/api/proxy/v1`, Anthropic-style settings take `…/api/proxy` (the client adds `/v1/messages`). A doubled `/v1/v1` or a missing `/v1` answers 404.";
@@ -61,6 +91,7 @@ const MODEL_MISTAKE =
 const clineLike = (slug: string, name: string): ToolGuide => ({
   slug,
   name,
+  kind: "VS Code extension",
   style: "openai",
   summary: `${name} (VS Code extension) talks to the gateway through its “OpenAI Compatible” provider, or its Anthropic provider with a custom base URL.`,
   baseUrl: (u) => u.openai,
@@ -90,6 +121,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "claude-code",
     name: "Claude Code",
+    kind: "terminal agent",
     style: "anthropic",
     summary: "Anthropic's coding agent reads its endpoint, key and models from environment variables.",
     baseUrl: (u) => u.anthropic,
@@ -111,8 +143,8 @@ export const TOOLS: readonly ToolGuide[] = [
             [
               `export ANTHROPIC_BASE_URL=${u.anthropic}`,
               `export ANTHROPIC_AUTH_TOKEN=${KEY}`,
-              `export ANTHROPIC_MODEL=${m}`,
-              "export ANTHROPIC_DEFAULT_HAIKU_MODEL=claude-haiku-4-5",
+              `export ANTHROPIC_MODEL=${m}                 # optional`,
+              "export ANTHROPIC_DEFAULT_HAIKU_MODEL=claude-haiku-5-5   # optional: background tasks",
               "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1",
               "claude",
             ].join("\n"),
@@ -130,7 +162,7 @@ export const TOOLS: readonly ToolGuide[] = [
                   ANTHROPIC_BASE_URL: u.anthropic,
                   ANTHROPIC_AUTH_TOKEN: KEY,
                   ANTHROPIC_MODEL: m,
-                  ANTHROPIC_DEFAULT_HAIKU_MODEL: "claude-haiku-4-5",
+                  ANTHROPIC_DEFAULT_HAIKU_MODEL: "claude-haiku-5-5",
                   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
                 },
               },
@@ -142,10 +174,13 @@ export const TOOLS: readonly ToolGuide[] = [
       {
         text: "`ANTHROPIC_AUTH_TOKEN` is sent as `Authorization: Bearer`; `ANTHROPIC_API_KEY` as `x-api-key`. Either works; set one. `CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1` stops the telemetry and update checks that would bypass the gateway.",
       },
+      {
+        text: "`ANTHROPIC_MODEL` is optional: without it Claude Code runs its own default (`claude-opus-5-5`, with `claude-haiku-5-5` for background tasks), and both are offered here. Switch at any time with `/model <name>` or `claude --model <name>`.",
+      },
     ],
     mistakes: [
       "`ANTHROPIC_BASE_URL` ending in `/v1`: Claude Code appends `/v1/messages` itself, so `…/api/proxy/v1` becomes `/v1/v1/messages` (404).",
-      "No `ANTHROPIC_MODEL`: Claude Code's built-in default may be a model this gateway does not list, and every request then answers 400. Set it to a model from the docs page.",
+      "A model this gateway does not offer (an older alias, a misspelling) answers 400 with the list of offered models: set `ANTHROPIC_MODEL` to one of them, or unset it to use Claude Code's default.",
       "A wrong key makes Claude Code retry 401s with backoff for minutes; run `CLAUDE_CODE_MAX_RETRIES=0 claude -p hi` once to see the error at once.",
       MODEL_MISTAKE,
     ],
@@ -153,6 +188,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "codex",
     name: "Codex CLI",
+    kind: "terminal agent",
     style: "openai",
     summary:
       "OpenAI's coding agent takes a custom provider in `~/.codex/config.toml`; it speaks only the Responses API.",
@@ -165,7 +201,7 @@ export const TOOLS: readonly ToolGuide[] = [
       'wire_api = "responses"',
       "CC_GATEWAY_API_KEY",
     ],
-    models: ["gpt-5.5", "gpt-5.3-codex", "claude-sonnet-4-6"],
+    models: ["gpt-5.5", "gpt-6.1-sol", "gpt-5.3-codex", "claude-sonnet-4-6"],
     steps: [
       {
         text: "Add the gateway as a provider in `~/.codex/config.toml` (or `$CODEX_HOME/config.toml`):",
@@ -194,12 +230,13 @@ export const TOOLS: readonly ToolGuide[] = [
       "`env_key` is the NAME of an environment variable (`CC_GATEWAY_API_KEY`), not the key itself. Codex reports `Missing environment variable` when it is unset.",
       '`wire_api = "chat"` is rejected by current Codex ("no longer supported"): use `wire_api = "responses"`.',
       "`base_url` must end with `/v1`: Codex appends `/responses`.",
-      "Always set `model`: without it Codex picks its own default, which this gateway may not list (400).",
+      "`model` is optional: without it Codex runs its own default (`gpt-6.1-sol` in Codex 0.169), which is offered here. A model the gateway does not offer answers 400 with the list of offered ones.",
     ],
   },
   {
     slug: "cursor",
     name: "Cursor",
+    kind: "editor",
     style: "openai",
     summary: "Cursor can send chat requests to an OpenAI-compatible base URL with your own key.",
     baseUrl: (u) => u.openai,
@@ -226,6 +263,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "continue",
     name: "Continue",
+    kind: "VS Code extension",
     style: "openai",
     summary: "Continue (VS Code / JetBrains) reads models from `~/.continue/config.yaml`.",
     baseUrl: (u) => u.openai,
@@ -263,6 +301,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "aider",
     name: "Aider",
+    kind: "terminal agent",
     style: "openai",
     summary:
       "Aider reaches OpenAI-compatible endpoints through LiteLLM: an API base, a key, and `openai/` before the model name.",
@@ -314,6 +353,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "cherry-studio",
     name: "Cherry Studio",
+    kind: "chat app",
     style: "openai",
     summary: "Cherry Studio (desktop chat app) adds a custom provider with an API host and key.",
     baseUrl: (u) => u.anthropic,
@@ -341,6 +381,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "lobechat",
     name: "LobeChat",
+    kind: "chat app",
     style: "openai",
     summary: "LobeChat (self-hosted or desktop) uses the OpenAI provider with a proxy URL.",
     baseUrl: (u) => u.openai,
@@ -372,6 +413,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "librechat",
     name: "LibreChat",
+    kind: "chat app",
     style: "openai",
     summary: "LibreChat adds OpenAI-compatible services as custom endpoints in `librechat.yaml`.",
     baseUrl: (u) => u.openai,
@@ -413,6 +455,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "goose",
     name: "Goose",
+    kind: "terminal agent",
     style: "openai",
     summary: "Goose's OpenAI provider splits the endpoint into a host and a path.",
     baseUrl: (u) => u.origin,
@@ -444,6 +487,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "opencode",
     name: "OpenCode",
+    kind: "terminal agent",
     style: "openai",
     summary: "OpenCode adds providers in `opencode.json` through the AI SDK's OpenAI-compatible package.",
     baseUrl: (u) => u.openai,
@@ -498,6 +542,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "zed",
     name: "Zed",
+    kind: "editor",
     style: "openai",
     summary: "Zed's agent takes OpenAI-compatible and Anthropic-compatible providers in `settings.json`.",
     baseUrl: (u) => u.openai,
@@ -561,6 +606,7 @@ export const TOOLS: readonly ToolGuide[] = [
   {
     slug: "windsurf",
     name: "Windsurf",
+    kind: "editor",
     style: "anthropic",
     summary:
       "Windsurf's built-in Cascade agent has no setting for a custom base URL: its bring-your-own-key option takes vendor keys only. Use the gateway from Windsurf through an extension or its terminal.",
@@ -589,6 +635,195 @@ export const TOOLS: readonly ToolGuide[] = [
     mistakes: [
       "Pasting a `sk-cc-` key into Cascade's BYOK field does not work: Cascade sends it to the vendor, not to this gateway.",
       V1_MISTAKE,
+    ],
+  },
+  {
+    slug: "gemini-cli",
+    name: "Gemini CLI",
+    kind: "terminal agent",
+    style: "gemini",
+    summary:
+      "Google's coding agent reads its endpoint from `GOOGLE_GEMINI_BASE_URL` and the key from `GEMINI_API_KEY`; it speaks Google's generateContent API.",
+    notice:
+      "This deployment does not serve Google's generateContent API yet, and Gemini CLI speaks nothing else: the setup below is what it will take. Until then, Claude Code and Codex CLI reach the same models.",
+    baseUrl: (u) => u.anthropic,
+    reads: ["GOOGLE_GEMINI_BASE_URL", "GEMINI_API_KEY", "GEMINI_MODEL", "-m"],
+    models: MIXED,
+    steps: [
+      {
+        text: "In your shell:",
+        snippet: {
+          lang: "sh",
+          code: (u, m) =>
+            [
+              `export GOOGLE_GEMINI_BASE_URL=${u.anthropic}`,
+              `export GEMINI_API_KEY=${KEY}`,
+              `gemini -m ${m}`,
+            ].join("\n"),
+        },
+      },
+      {
+        text: '`GEMINI_MODEL` sets the model for every session instead of `-m`. In scripts, `gemini -p "…"` needs `GEMINI_CLI_TRUST_WORKSPACE=true` (or `--skip-trust`) to run without a prompt.',
+      },
+    ],
+    mistakes: [
+      "Gemini CLI adds `/v1beta/models/<model>:streamGenerateContent` itself: the base URL ends at `/api/proxy`, with no `/v1` or `/v1beta`.",
+      "Use `GEMINI_API_KEY`. Signing in with a Google account or setting Vertex AI variables sends requests to Google instead of this gateway.",
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "openclaw",
+    name: "OpenClaw",
+    kind: "autonomous agent",
+    style: "anthropic",
+    summary:
+      "OpenClaw, the self-hosted personal assistant, adds the gateway as a custom provider in `~/.openclaw/openclaw.json`: Anthropic Messages for Claude models, OpenAI-compatible for GPT.",
+    baseUrl: (u) => u.anthropic,
+    reads: [
+      "~/.openclaw/openclaw.json",
+      "models.providers",
+      "baseUrl",
+      "apiKey",
+      '"api": "anthropic-messages"',
+      '"api": "openai-completions"',
+      "agents.defaults.model.primary",
+      "CC_GATEWAY_API_KEY",
+    ],
+    models: ["claude-sonnet-4-6", "claude-opus-5-5", "claude-haiku-5-5", "gpt-5.5"],
+    steps: [
+      {
+        text: "Give OpenClaw's gateway process your key (its service environment, or the `env` block of the config file):",
+        snippet: { lang: "sh", code: () => `export CC_GATEWAY_API_KEY=${KEY}` },
+      },
+      {
+        text: 'Add a provider for Claude models in `~/.openclaw/openclaw.json` (JSON5; `models.mode: "merge"` keeps OpenClaw\'s own providers). It speaks the Anthropic Messages API, so its `baseUrl` has no `/v1`:',
+        snippet: {
+          lang: "json",
+          file: "~/.openclaw/openclaw.json",
+          code: (u, m, limits) =>
+            JSON.stringify(
+              {
+                models: {
+                  mode: "merge",
+                  providers: {
+                    ccgateway: {
+                      baseUrl: u.anthropic,
+                      apiKey: ENV_KEY_REF,
+                      api: "anthropic-messages",
+                      models: [
+                        {
+                          id: m,
+                          name: `${m} (cc-gateway)`,
+                          contextWindow: limits.contextWindow,
+                          maxTokens: limits.maxOutput,
+                        },
+                      ],
+                    },
+                  },
+                },
+                agents: { defaults: { model: { primary: `ccgateway/${m}` } } },
+              },
+              null,
+              2,
+            ),
+        },
+      },
+      {
+        text: "For GPT models add a second provider under `models.providers` that speaks the OpenAI-compatible API; its `baseUrl` ends with `/v1`:",
+        snippet: {
+          lang: "json",
+          code: (u) =>
+            JSON.stringify(
+              {
+                "ccgateway-openai": {
+                  baseUrl: u.openai,
+                  apiKey: ENV_KEY_REF,
+                  api: "openai-completions",
+                  models: [
+                    {
+                      id: "gpt-5.5",
+                      name: "gpt-5.5 (cc-gateway)",
+                      contextWindow: 1050000,
+                      maxTokens: 128000,
+                    },
+                  ],
+                },
+              },
+              null,
+              2,
+            ),
+        },
+      },
+      {
+        text: "Restart OpenClaw's gateway so it reads the file, then check and switch models from the CLI:",
+        snippet: {
+          lang: "sh",
+          code: (_u, m) => ["openclaw models list", `openclaw models set ccgateway/${m}`].join("\n"),
+        },
+      },
+    ],
+    mistakes: [
+      "`baseUrl` with the wrong suffix: `anthropic-messages` takes `…/api/proxy` (OpenClaw adds `/v1/messages`), `openai-completions` takes `…/api/proxy/v1`.",
+      "A model reference is `<provider id>/<model id>` (`ccgateway/claude-sonnet-4-6`), and the model must also be listed in that provider's `models`: `agents.defaults` alone does not register it.",
+      "Without `contextWindow` and `maxTokens` OpenClaw assumes 200,000 and 8,192 for a custom model; set them from the models table so long sessions and long answers are not cut short.",
+      `\`\${CC_GATEWAY_API_KEY}\` is read from the environment of OpenClaw's gateway process, not from the shell you edit the file in.`,
+      MODEL_MISTAKE,
+    ],
+  },
+  {
+    slug: "openhands",
+    name: "OpenHands",
+    kind: "autonomous agent",
+    style: "openai",
+    summary:
+      "OpenHands, the open-source coding agent (web app or terminal), reaches models through LiteLLM: an `openai/` model name, the gateway's `/v1` base URL and your key.",
+    baseUrl: (u) => u.openai,
+    reads: [
+      "Settings → LLM → Advanced",
+      "Custom Model",
+      "Base URL",
+      "API Key",
+      "LLM_MODEL",
+      "LLM_BASE_URL",
+      "LLM_API_KEY",
+      "--override-with-envs",
+    ],
+    models: MIXED,
+    steps: [
+      {
+        text: "In the web app (a self-hosted OpenHands, or the local one `openhands serve` starts): Settings → LLM, switch on Advanced and fill in:",
+        snippet: {
+          lang: "text",
+          code: (u, m) => `Custom Model:  openai/${m}\nBase URL:      ${u.openai}\nAPI Key:       ${KEY}`,
+        },
+      },
+      {
+        text: "In the terminal app, type `/settings` inside `openhands`, choose the advanced settings and enter the same three values. For a one-off or headless run, pass them in the environment instead:",
+        snippet: {
+          lang: "sh",
+          code: (u, m) =>
+            [
+              `export LLM_MODEL=openai/${m}`,
+              `export LLM_BASE_URL=${u.openai}`,
+              `export LLM_API_KEY=${KEY}`,
+              "openhands --override-with-envs",
+            ].join("\n"),
+        },
+      },
+      {
+        text: "OpenHands runs its agent in Docker. When this gateway runs on the same machine (a local `pnpm dev`), the container reaches it at `host.docker.internal`, not `localhost`:",
+        snippet: {
+          lang: "text",
+          code: (u) => u.openai.replace(/\/\/(localhost|127\.0\.0\.1)(?=[:/])/, "//host.docker.internal"),
+        },
+      },
+    ],
+    mistakes: [
+      "Forgetting the `openai/` prefix: LiteLLM then takes `claude-sonnet-4-6` for Anthropic's own API and sends your gateway key to api.anthropic.com (401).",
+      "The Base URL must end with `/v1`: LiteLLM appends `/chat/completions`.",
+      "The terminal app ignores `LLM_MODEL`, `LLM_BASE_URL` and `LLM_API_KEY` unless it is started with `--override-with-envs`.",
+      MODEL_MISTAKE,
     ],
   },
 ];

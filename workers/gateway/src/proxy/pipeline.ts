@@ -48,7 +48,7 @@ export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): 
   const bound = plan.free
     ? undefined
     : costBound(
-        plan.answer.kind === "passthrough" ? asked : plan.upstream.costFacts(plan.bodyJson),
+        plan.bodyJson === json ? asked : plan.upstream.costFacts(plan.bodyJson),
         bodyBytes,
         row,
         model,

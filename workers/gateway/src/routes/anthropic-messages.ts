@@ -7,6 +7,7 @@ import {
   anthropicCostFacts,
   decodeAnthropicRequest,
   encodeAnthropicResponse,
+  normalizeMessagesRequest,
 } from "@cc/formats";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
@@ -34,17 +35,20 @@ const messages: ProxyRoute<AnthropicMessagesRequest> = {
   costFacts: anthropicCostFacts,
   parse: (json) => validate(AnthropicMessagesRequestSchema, json),
   model: (body) => body.model,
-  plan: ({ env, body, bytes, json, family, search }) => {
+  plan: ({ env, body, bytes, json, row, family, search }) => {
+    // The documented defaults and per-model rewrites (max_tokens, adaptive thinking); a body
+    // that needs none goes upstream byte for byte.
+    const { body: sent, changed } = normalizeMessagesRequest(body, row.adaptiveThinkingOnly === true);
     if (family === "openai") {
-      return toGpt(env, decodeAnthropicRequest(body), {
+      return toGpt(env, decodeAnthropicRequest(sent), {
         encoder: () => new AnthropicStreamEncoder({ model: body.model }),
         encodeResponse: (response) => encodeAnthropicResponse(response, { model: body.model }),
       });
     }
     return passthrough(env, anthropicMessagesUpstream, `/v1/messages${search}`, {
-      bytes,
-      json: json as Json,
-      stream: body.stream === true,
+      bytes: changed ? JSON.stringify(sent) : bytes,
+      json: (changed ? sent : json) as Json,
+      stream: sent.stream === true,
     });
   },
 };

@@ -13,6 +13,7 @@ import { FIXTURES, fixtureChunks, foldFixture } from "./replay.ts";
 import { CountTokensRequest, describeIssue, MessagesRequest } from "./schema.ts";
 import { SERVER_TOOLS, serverToolBlocks } from "./server-tools.ts";
 import { breakOffPoint, frame, messageEvents, OVERLOADED_EVENT, sseResponse } from "./stream.ts";
+import { refusedThinking } from "./thinking-rules.ts";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -59,6 +60,8 @@ function replayScenario(c: AppContext, s: Scenario, stream: boolean): Response {
 export async function createMessage(c: AppContext): Promise<Response> {
   const req = parse(c, MessagesRequest);
   if (req instanceof Response) return req;
+  const refused = refusedThinking(req.model, req.thinking);
+  if (refused) return errorResponse(c, 400, refused);
   const selected = selectScenario(c.req.header("x-mock-scenario"), lastUserText(req.messages));
   if (!selected.ok) return errorResponse(c, 400, selected.message);
   const scenario = selected.scenario;

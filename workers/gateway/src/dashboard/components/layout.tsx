@@ -28,8 +28,17 @@ button[data-copy]{background:#fff;color:#0969da;padding:.15rem .7rem}
 .err,.ok,.note{border:1px solid #d0d7de;border-radius:6px;padding:.55rem .8rem;margin:.6rem 0;background:#f6f8fa}
 .err{background:#ffebe9;border-color:#cf222e}.ok{background:#dafbe1;border-color:#1a7f37}
 pre{background:#f6f8fa;padding:.75rem;border-radius:6px;overflow-x:auto}code{font:13px ui-monospace,monospace}
+p code,li code{overflow-wrap:anywhere}
 .muted{color:#656d76}.legend{display:flex;flex-wrap:wrap;gap:0 1rem;font-size:13px;padding:0;list-style:none}svg.chart{width:100%;height:auto}
-@media(max-width:640px){.grid{grid-template-columns:1fr}main{padding:.75rem}}`;
+.hero{margin:.5rem 0 1.5rem}.hero p{font-size:1.1rem;max-width:46rem}.ctas{display:flex;flex-wrap:wrap;gap:.6rem;margin:1rem 0}
+a.btn{display:inline-block;padding:.5rem 1rem;border-radius:6px;border:1px solid #0969da;text-decoration:none;font-weight:600}
+a.btn.primary{background:#0969da;color:#fff}.steps{padding-left:1.3rem}.steps li{margin:.35rem 0}
+.plans{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:.75rem}.plans ul{margin:.3rem 0 0;padding-left:1.1rem}
+.toc{columns:2 14rem;padding-left:1.2rem}h3{font-size:1rem;margin:1rem 0 .4rem}footer{max-width:1160px;margin:2rem auto 0;padding:1rem;border-top:1px solid #d0d7de;color:#656d76;font-size:13px}
+@media(max-width:640px){.grid{grid-template-columns:1fr}main{padding:.75rem}
+table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #d0d7de;padding:.3rem 0}
+table.stack td{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.15rem .2rem;white-space:normal}
+table.stack td::before{content:attr(data-label);font-weight:600;color:#656d76}}`;
 
 // Copy buttons: <button data-copy="id"> copies the text of #id. The only script on the site.
 const COPY_JS = `document.addEventListener("click",function(e){var b=e.target.closest("[data-copy]");if(!b)return;
@@ -42,8 +51,11 @@ const NAV_SIGNED_IN: Array<[string, string]> = [
   ["/dashboard/keys", "Keys"],
   ["/dashboard/billing", "Billing"],
   ["/docs", "Docs"],
+  ["/tools", "Tools"],
 ];
 const NAV_SIGNED_OUT: Array<[string, string]> = [
+  ["/pricing", "Pricing"],
+  ["/tools", "Tools"],
   ["/docs", "Docs"],
   ["/login", "Log in"],
   ["/signup", "Sign up"],
@@ -52,8 +64,17 @@ const NAV_SIGNED_OUT: Array<[string, string]> = [
 const current = (path: string, href: string) =>
   path === href || (href !== "/dashboard" && path.startsWith(`${href}/`));
 
-/** The page shell: head, nav, main. Every page renders inside it. */
-export function Layout(props: { ctx: PageContext; title: string; children?: Child }) {
+/**
+ * The page shell: head, nav, main. Every page renders inside it. `heading` replaces the title
+ * as the page's h1 (the landing page's headline); `description` is the search-result snippet.
+ */
+export function Layout(props: {
+  ctx: PageContext;
+  title: string;
+  heading?: string;
+  description?: string;
+  children?: Child;
+}) {
   const { ctx } = props;
   const nav = ctx.user ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
   return (
@@ -62,11 +83,13 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Chil
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · cc-gateway`}</title>
+        {props.description && <meta name="description" content={props.description} />}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
       </head>
       <body>
         <header>
-          <a class="brand" href={ctx.user ? "/dashboard" : "/docs"}>
+          <a class="brand" href="/">
             cc-gateway
           </a>
           <nav>
@@ -87,7 +110,7 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Chil
           )}
         </header>
         <main>
-          <h1>{props.title}</h1>
+          <h1>{props.heading ?? props.title}</h1>
           {props.children}
         </main>
         <script nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: COPY_JS }} />
