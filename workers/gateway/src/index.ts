@@ -4,6 +4,7 @@ import { dashboard } from "./dashboard/routes.tsx";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./lib/errors.ts";
 import { newRequestId } from "./lib/ids.ts";
+import { scheduled } from "./maintenance/scheduled.ts";
 import { paymentsForward } from "./payments/forward.ts";
 import { accountApi } from "./routes/account-api.ts";
 import { admin } from "./routes/admin.ts";
@@ -13,7 +14,6 @@ import { openAiChat } from "./routes/openai-chat.ts";
 import { openAiResponses } from "./routes/openai-responses.ts";
 
 export { AccountDO } from "./account/account-do.ts";
-export { AccountsRpc } from "./payments/accounts-rpc.ts";
 export { AuthThrottle } from "./throttle/auth-throttle.ts";
 
 const app = new Hono<AppEnv>();
@@ -56,4 +56,4 @@ app.notFound((c) =>
 
 app.onError((err, c) => renderError(err, c.get("format"), c.get("requestId") ?? newRequestId()));
 
-export default app;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -2,27 +2,43 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Topup } from "@cc/db";
 import { queries } from "@cc/db";
 import { app } from "./app.ts";
+import { requeryStale } from "./cron.ts";
 import { makeDeps } from "./deps.ts";
-import type { PaymentsEnv } from "./env.ts";
+import type { Balances, PaymentsBindings, PaymentsEnv } from "./env.ts";
 import { type CreateTopupInput, type CreateTopupResult, createTopup } from "./topups/create.ts";
 
+/** For the calls that never change a balance (creating and listing top-ups). */
+const NO_BALANCES: Balances = {
+  credit: () => Promise.reject(new Error("this call may not change balances")),
+};
+
 /**
- * What the gateway calls through its PAYMENTS service binding (entrypoint "PaymentsRpc").
- * Not reachable from the Internet: only Workers bound to it can call.
+ * What the gateway calls through its PAYMENTS service binding (entrypoint "PaymentsRpc"). The
+ * payments Worker has no public URL: this is its whole surface. Calls that may credit a
+ * balance take the gateway's AccountsRpc capability as an argument.
  */
-export class PaymentsRpc extends WorkerEntrypoint<PaymentsEnv> {
-  /** The gateway forwards /payments/* here (the dev processor's pages, callbacks in development). */
-  override fetch(request: Request): Promise<Response> {
-    return Promise.resolve(app.fetch(request, this.env, this.ctx));
+export class PaymentsRpc extends WorkerEntrypoint<PaymentsBindings> {
+  /** /payments/* as the gateway received it: processors' callbacks, the dev processor's pages. */
+  handle(request: Request, balances: Balances): Promise<Response> {
+    const env: PaymentsEnv = { ...this.env, GATEWAY: balances };
+    return Promise.resolve(app.fetch(request, env, this.ctx));
+  }
+
+  /** The gateway's cron: re-query top-ups stuck in pending / confirming (lost callbacks). */
+  requeryStale(
+    scheduledTime: number,
+    balances: Balances,
+  ): Promise<{ checked: number; creditedNano: number }> {
+    return requeryStale(makeDeps({ ...this.env, GATEWAY: balances }), scheduledTime);
   }
 
   /** Creates a top-up and its processor invoice: `{ ok: true, topupId, invoiceUrl, status }` or why not. */
   createTopup(input: CreateTopupInput): Promise<CreateTopupResult> {
-    return createTopup(makeDeps(this.env), input);
+    return createTopup(makeDeps({ ...this.env, GATEWAY: NO_BALANCES }), input);
   }
 
   /** The account's top-ups, newest first (D1 rows). */
   listTopups(accountId: string, limit = 50): Promise<Topup[]> {
-    return queries.listTopups(makeDeps(this.env).db, accountId, limit);
+    return queries.listTopups(makeDeps({ ...this.env, GATEWAY: NO_BALANCES }).db, accountId, limit);
   }
 }
