@@ -1,14 +1,17 @@
 import { GatewayError } from "@cc/formats";
 import { Hono } from "hono";
+import { reportSettingsOnce } from "./config/settings.ts";
 import { dashboard } from "./dashboard/routes.tsx";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./lib/errors.ts";
 import { newRequestId } from "./lib/ids.ts";
+import { formatOfPath } from "./lib/wire-format.ts";
 import { scheduled } from "./maintenance/scheduled.ts";
 import { paymentsForward } from "./payments/forward.ts";
 import { accountApi } from "./routes/account-api.ts";
 import { admin } from "./routes/admin.ts";
 import { anthropicMessages } from "./routes/anthropic-messages.ts";
+import { health } from "./routes/health.ts";
 import { models } from "./routes/models.ts";
 import { openAiChat } from "./routes/openai-chat.ts";
 import { openAiResponses } from "./routes/openai-responses.ts";
@@ -19,6 +22,7 @@ export { AuthThrottle } from "./throttle/auth-throttle.ts";
 const app = new Hono<AppEnv>();
 
 app.use("*", async (c, next) => {
+  reportSettingsOnce(c.env);
   c.set("requestId", newRequestId());
   c.set("startedAt", Date.now());
   c.set("format", "anthropic-messages");
@@ -40,16 +44,12 @@ app.route("/payments", paymentsForward);
 // Customer pages (HTML): /signup, /login, /logout, /dashboard/*, /docs/*.
 app.route("/", dashboard);
 
-app.get("/health", (c) => c.json({ ok: true }));
+app.route("/health", health);
 
 app.notFound((c) =>
   renderError(
     new GatewayError("not_found", `No route for ${c.req.method} ${c.req.path}`),
-    c.req.path.startsWith("/api/admin")
-      ? "admin"
-      : c.req.path.match(/\/v1\/(chat|responses)/)
-        ? "openai-chat"
-        : "anthropic-messages",
+    formatOfPath(c.req.path),
     c.get("requestId"),
   ),
 );

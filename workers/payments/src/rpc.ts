@@ -5,6 +5,7 @@ import { app } from "./app.ts";
 import { requeryStale } from "./cron.ts";
 import { makeDeps } from "./deps.ts";
 import type { Balances, PaymentsBindings, PaymentsEnv } from "./env.ts";
+import { PROVIDER_IDS, type ProviderId } from "./providers/types.ts";
 import { type CreateTopupInput, type CreateTopupResult, createTopup } from "./topups/create.ts";
 
 /** For the calls that never change a balance (creating and listing top-ups). */
@@ -30,6 +31,12 @@ export class PaymentsRpc extends WorkerEntrypoint<PaymentsBindings> {
     balances: Balances,
   ): Promise<{ checked: number; creditedNano: number }> {
     return requeryStale(makeDeps({ ...this.env, GATEWAY: balances }), scheduledTime);
+  }
+
+  /** For the gateway's /health: the processors this deployment has enabled (configured). */
+  status(): { processors: ProviderId[] } {
+    const deps = makeDeps({ ...this.env, GATEWAY: NO_BALANCES });
+    return { processors: PROVIDER_IDS.filter((id) => deps.provider(id) !== undefined) };
   }
 
   /** Creates a top-up and its processor invoice: `{ ok: true, topupId, invoiceUrl, status }` or why not. */
