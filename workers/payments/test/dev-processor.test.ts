@@ -41,7 +41,7 @@ describe("the dev processor", () => {
     await p.press("pay", "full");
     expect(await topup(t.id)).toMatchObject({ status: "credited", amountCreditedNano: 25_000_000_000 });
     const book = await ledger(account);
-    expect(book.entries.map((e) => e.amountNano)).toEqual([12_500_000_000, 12_500_000_000]);
+    expect(book.entries.map((e) => e.amount_nano)).toEqual([12_500_000_000, 12_500_000_000]);
     expect(new Set(book.entries.map((e) => e.reference)).size).toBe(2);
 
     // Nothing is due any more: pressing again pays nothing.

@@ -154,7 +154,7 @@ describe("refunds", () => {
     await say("refunded");
     const book = await ledger(account);
     expect(book.balance_nano).toBe(0);
-    expect(book.entries.map((e) => [e.kind, e.amountNano]).sort()).toEqual([
+    expect(book.entries.map((e) => [e.kind, e.amount_nano]).sort()).toEqual([
       ["refund", -20_000_000_000],
       ["topup", 20_000_000_000],
     ]);
