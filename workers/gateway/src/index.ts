@@ -1,5 +1,6 @@
 import { GatewayError } from "@cc/formats";
 import { Hono } from "hono";
+import { adminConsole } from "./admin-console/routes.tsx";
 import { reportSettingsOnce } from "./config/settings.ts";
 import { dashboard } from "./dashboard/routes.tsx";
 import type { AppEnv } from "./env.ts";
@@ -38,6 +39,8 @@ app.route("/api/proxy", openAiChat);
 app.route("/api/proxy", openAiResponses);
 app.route("/api/proxy", models);
 app.route("/api/admin", admin);
+// The operator console (HTML): Cloudflare Access in production, the admin token locally.
+app.route("/admin", adminConsole);
 // Top-ups and the Pro plan for API-key holders; /payments/* belongs to the payments Worker.
 app.route("/api/account", accountApi);
 app.route("/payments", paymentsForward);

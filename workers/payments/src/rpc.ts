@@ -2,10 +2,11 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Topup } from "@cc/db";
 import { queries } from "@cc/db";
 import { app } from "./app.ts";
-import { requeryStale } from "./cron.ts";
+import { requeryStale, requeryTopup } from "./cron.ts";
 import { makeDeps } from "./deps.ts";
 import type { Balances, PaymentsBindings, PaymentsEnv } from "./env.ts";
 import { PROVIDER_IDS, type ProviderId } from "./providers/types.ts";
+import type { ApplyOutcome } from "./topups/apply.ts";
 import { type CreateTopupInput, type CreateTopupResult, createTopup } from "./topups/create.ts";
 
 /** For the calls that never change a balance (creating and listing top-ups). */
@@ -31,6 +32,22 @@ export class PaymentsRpc extends WorkerEntrypoint<PaymentsBindings> {
     balances: Balances,
   ): Promise<{ checked: number; creditedNano: number }> {
     return requeryStale(makeDeps({ ...this.env, GATEWAY: balances }), scheduledTime);
+  }
+
+  /**
+   * An operator's "re-query" of one top-up (the console): its processor's answer applied now.
+   * `found: false` for an unknown top-up; `outcome` undefined when the processor is not enabled
+   * or does not know the payment. Throws when the processor cannot be reached.
+   */
+  async requeryTopup(
+    topupId: string,
+    balances: Balances,
+  ): Promise<{ found: boolean; outcome: ApplyOutcome | undefined; status: string | undefined }> {
+    const deps = makeDeps({ ...this.env, GATEWAY: balances });
+    const topup = await queries.getTopup(deps.db, topupId);
+    if (!topup) return { found: false, outcome: undefined, status: undefined };
+    const outcome = await requeryTopup(deps, topup);
+    return { found: true, outcome, status: (await queries.getTopup(deps.db, topupId))?.status };
   }
 
   /** For the gateway's /health: the processors this deployment has enabled (configured). */
