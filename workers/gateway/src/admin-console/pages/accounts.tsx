@@ -97,7 +97,9 @@ export function AccountPage(props: {
         </div>
         <div class="card">
           <span class="muted">Account</span>
-          <code>{account.id}</code>
+          <div>
+            <code>{account.id}</code>
+          </div>
           <div class="muted">
             {account.name} · since {utc(account.createdAt)}
           </div>
