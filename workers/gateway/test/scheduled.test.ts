@@ -2,8 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { sessions, usageLog, webhookEvents } from "@cc/db";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
+import { CRONS } from "../src/maintenance/crons.ts";
 import { pruneExpired, RETENTION_BATCH, retentionDays } from "../src/maintenance/retention.ts";
-import { CRONS } from "../src/maintenance/scheduled.ts";
 import { adminFetch, BASE, newAccountWithKey } from "./helpers.ts";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,12 +1,7 @@
 import { priceTable } from "../lib/prices.ts";
 import { RETAINED, retentionDays } from "../maintenance/retention.ts";
 
-/**
- * The secrets wrangler.toml declares in [secrets] required: `wrangler deploy` refuses to ship
- * without them, and the Worker checks them again at run time (a secret deleted later, a
- * deployment made by other means).
- */
-export const REQUIRED_SECRETS = ["ADMIN_TOKEN", "ANTHROPIC_UPSTREAM_KEY", "OPENAI_UPSTREAM_KEY"] as const;
+import { REQUIRED_SECRETS } from "./required-secrets.ts";
 
 /** What is wrong with a deployment's settings: names only, never a value. */
 export interface SettingsReport {

@@ -1,13 +1,6 @@
 import { AccountsRpc } from "../payments/accounts-rpc.ts";
+import { CRONS } from "./crons.ts";
 import { pruneExpired } from "./retention.ts";
-
-/** wrangler.toml's [triggers] crons, by job. */
-export const CRONS = {
-  /** Re-query top-ups stuck in pending / confirming (a lost callback still credits). */
-  requery: "*/5 * * * *",
-  /** Delete what D1 keeps no longer (README "Operations", retention variables). */
-  retention: "15 3 * * *",
-} as const;
 
 const log = (level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>) =>
   console[level](JSON.stringify({ level, msg, ...fields }));
