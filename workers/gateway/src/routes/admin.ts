@@ -55,6 +55,8 @@ const json = async (req: Request): Promise<unknown> => {
 admin.post("/accounts", async (c) => {
   const input = validate(CreateAccount, await json(c.req.raw));
   const db = drizzle(c.env.DB);
+  if (input.email && (await queries.findAccountByEmail(db, input.email)))
+    throw new GatewayError("invalid_request", "email: another account has this email", { param: "email" });
   const account = await queries.createAccount(db, { id: newAccountId(), ...input, now: Date.now() });
   audit(ADMIN_TOKEN_ACTOR, "create-account", { account_id: account.id });
   return c.json({ account: accountJson(account) }, 201);
