@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-// Pure packages run in Node; each Worker runs its tests inside workerd.
+// Pure packages and the scripts run in Node; each Worker runs its tests inside workerd.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: "packages", include: ["packages/*/src/**/*.test.ts"], environment: "node" } },
+      // The operators' scripts (pnpm admin, pnpm run deploy) and the Workers' configs, in Node.
+      { test: { name: "scripts", include: ["scripts/**/*.test.ts"], environment: "node" } },
       "workers/mock-upstream/vitest.config.ts",
       "workers/gateway/vitest.config.ts",
       "workers/payments/vitest.config.ts",

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, inject, it } from "vitest";
@@ -39,12 +40,21 @@ it("manages an account, its keys and its money through `pnpm admin`", async () =
   const cost = Number(res.headers.get("x-cc-cost-nano-usd"));
   expect(cost).toBeGreaterThan(0);
 
+  // A negative amount is a debit, as README's example has it.
+  const debited = await admin("credit", account.id, "-5", "--memo", "correction");
+  expect(debited).toMatchObject({ balance_nano: 7_500_000_000 - cost, duplicate: false });
+
   const ledger = (await admin("ledger", account.id)) as {
     balance_nano: number;
-    entries: Array<{ kind: string }>;
+    entries: Array<{ kind: string; amount_nano: number; memo: string | null; account_id: string }>;
   };
-  expect(ledger.balance_nano).toBe(12_500_000_000 - cost);
-  expect(ledger.entries.map((e) => e.kind)).toEqual(["usage", "adjustment"]);
+  expect(ledger.balance_nano).toBe(7_500_000_000 - cost);
+  expect(ledger.entries.map((e) => [e.kind, e.amount_nano, e.memo])).toEqual([
+    ["adjustment", -5_000_000_000, "correction"],
+    ["usage", -cost, null],
+    ["adjustment", 12_500_000_000, null],
+  ]);
+  expect(ledger.entries.every((e) => e.account_id === account.id)).toBe(true);
 
   const report = (await admin("reconcile")) as { ok: boolean };
   expect(report.ok).toBe(true);
@@ -53,10 +63,50 @@ it("manages an account, its keys and its money through `pnpm admin`", async () =
   expect(revoked.api_key.revoked_at).toBeGreaterThan(0);
 });
 
-it("exits non-zero with a usage message for a bad command", async () => {
-  const failure = await run(process.execPath, [cli, "create-key"], { env }).catch(
+/** A local port nothing listens on (it was free a moment ago). */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Runs the CLI expecting it to fail; its exit code and stderr. */
+const fails = async (args: string[], extraEnv: Record<string, string> = {}) => {
+  const failure = (await run(process.execPath, [cli, ...args], { env: { ...env, ...extraEnv } }).then(
+    () => {
+      throw new Error(`pnpm admin ${args.join(" ")} succeeded`);
+    },
     (e: { code: number; stderr: string }) => e,
+  )) as { code: number; stderr: string };
+  return { code: failure.code, stderr: failure.stderr };
+};
+
+it("exits 2 with the usage for a usage mistake", async () => {
+  const failure = await fails(["create-key"]);
+  expect(failure.code).toBe(2);
+  expect(failure.stderr).toMatch(/^pnpm admin: create-key: <account-id> is required\n/);
+  expect(failure.stderr).toContain("usage: pnpm admin");
+});
+
+it("explains failures in one line, never a stack trace", async () => {
+  const nobody = `http://127.0.0.1:${await closedPort()}`;
+  const down = await fails(["list-accounts"], { CC_GATEWAY_URL: nobody });
+  expect(down.code).toBe(1);
+  expect(down.stderr).toBe(
+    `pnpm admin: cannot reach the gateway at ${nobody} (ECONNREFUSED): start it with \`pnpm dev\`, or set CC_GATEWAY_URL\n`,
   );
-  expect(failure).toMatchObject({ code: 2 });
-  expect((failure as { stderr: string }).stderr).toContain("usage: pnpm admin");
+  const refused = await fails(["list-accounts"], { CC_ADMIN_TOKEN: "wrong" });
+  expect(refused.stderr).toBe(
+    "pnpm admin: the gateway refused the admin token (401): set CC_ADMIN_TOKEN to its ADMIN_TOKEN\n",
+  );
+  const unknown = await fails(["credit", "acct_doesnotexist", "5"]);
+  expect(unknown).toEqual({ code: 1, stderr: "pnpm admin: 404 not_found: No such account.\n" });
+  const { account } = (await admin("create-account", "--name", "empty")) as { account: { id: string } };
+  const overdraw = await fails(["credit", account.id, "-1"]);
+  expect(overdraw.stderr).toBe(
+    "pnpm admin: 402 insufficient_balance: The available balance does not cover this debit.\n",
+  );
+  for (const f of [down, refused, unknown, overdraw]) expect(f.stderr).not.toMatch(/\n\s+at /);
 });

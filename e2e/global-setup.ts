@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,7 +23,17 @@ const freePort = () =>
     });
   });
 
+/** What the e2e tests need from the machine beyond node_modules; one line each on how to get it. */
+function checkMachine(): void {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium))
+    throw new Error(
+      `Chromium not found at ${chromium}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; .ci/run does both`,
+    );
+}
+
 export default async function setup(project: TestProject) {
+  checkMachine();
   const persistTo = mkdtempSync(path.join(tmpdir(), "cc-gateway-e2e-"));
   migrateLocal(persistTo);
   seedDemo(persistTo);

@@ -56,10 +56,10 @@ it("tops up $15 through the dev processor: page, pay in full, balance, ledger, r
 
   const book = (await admin(`/accounts/${account.id}/ledger`)) as {
     balance_nano: number;
-    entries: Array<{ kind: string; amountNano: number }>;
+    entries: Array<{ kind: string; amount_nano: number }>;
   };
   expect(book.balance_nano).toBe(15_000_000_000);
-  expect(book.entries.map((e) => [e.kind, e.amountNano])).toEqual([["topup", 15_000_000_000]]);
+  expect(book.entries.map((e) => [e.kind, e.amount_nano])).toEqual([["topup", 15_000_000_000]]);
 
   const list = (await (
     await fetch(`${baseUrl}/api/account/topups`, { headers: { "x-api-key": key } })

@@ -1,107 +1,189 @@
 /**
- * `pnpm admin <command>`: the operators' CLI over the gateway's /api/admin API.
- * CC_GATEWAY_URL (default http://localhost:8787) and CC_ADMIN_TOKEN (default: dev.env's)
- * say which gateway and how to authenticate.
+ * `pnpm admin <command>`: the operators' CLI over the gateway's /api/admin API (README
+ * "Operations"). CC_GATEWAY_URL (default http://localhost:8787) and CC_ADMIN_TOKEN (default:
+ * dev.env's) say which gateway and how to authenticate. Prints the API's JSON on success; on
+ * failure one line on stderr and exit code 1 (the gateway refused or cannot be reached) or 2
+ * (a usage mistake).
  */
-import { parseArgs } from "node:util";
+import { type CommandSpec, parseAdminArgs, UsageError } from "./lib/admin-args.ts";
 import { readDevEnv } from "./lib/dev-env.ts";
+
+const COMMANDS = {
+  "create-account": {
+    args: [],
+    options: ["name", "email", "plan"],
+    summary: "--name <name> [--email <email>] [--plan basic|pro]",
+  },
+  "list-accounts": { args: [], options: [], summary: "" },
+  account: { args: ["<account-id>"], options: [], summary: "<account-id>" },
+  "create-key": {
+    args: ["<account-id>"],
+    options: ["name", "rpm", "tpm", "models"],
+    summary: "<account-id> [--name <name>] [--rpm <n>] [--tpm <n>] [--models a,b]",
+  },
+  "list-keys": { args: ["<account-id>"], options: [], summary: "<account-id>" },
+  "revoke-key": { args: ["<key-id>"], options: [], summary: "<key-id>" },
+  "set-key-limits": {
+    args: ["<key-id>"],
+    options: ["rpm", "tpm", "models"],
+    summary:
+      '<key-id> [--rpm <n|plan>] [--tpm <n|plan>] [--models a,b|all]   ("plan"/"all" clear an override)',
+  },
+  credit: {
+    args: ["<account-id>", "<usd>"],
+    options: ["idempotency-key", "memo"],
+    summary: "<account-id> <usd> [--idempotency-key <k>] [--memo <text>]   (negative usd = a debit)",
+  },
+  ledger: { args: ["<account-id>"], options: [], summary: "<account-id>" },
+  reconcile: {
+    args: [],
+    options: [],
+    summary: "                 exits 1 unless every account's D1 ledger sums to its balance",
+  },
+  help: { args: [], options: [], summary: "" },
+} satisfies Record<string, CommandSpec>;
 
 const USAGE = `usage: pnpm admin <command> [options]
 
-  create-account --name <name> [--email <email>] [--plan basic|pro]
-  list-accounts
-  create-key <account-id> [--name <name>] [--rpm <n>] [--tpm <n>] [--models a,b]
-  list-keys <account-id>
-  revoke-key <key-id>
-  set-key-limits <key-id> [--rpm <n|plan>] [--tpm <n|plan>] [--models a,b|all]
-  credit <account-id> <usd> [--idempotency-key <k>] [--memo <text>]   (negative usd = debit)
-  ledger <account-id>
-  reconcile                 exits 1 unless every account's D1 ledger sums to its balance
-`;
+${Object.entries(COMMANDS)
+  .map(([name, spec]) => `  ${name} ${spec.summary}`.trimEnd())
+  .join("\n")}
+
+environment: CC_GATEWAY_URL (default http://localhost:8787), CC_ADMIN_TOKEN (default: dev.env's ADMIN_TOKEN)`;
 
 const base = (process.env.CC_GATEWAY_URL ?? "http://localhost:8787").replace(/\/$/, "");
 const token = process.env.CC_ADMIN_TOKEN ?? readDevEnv().ADMIN_TOKEN ?? "";
 
+/** A failure to report in one line, with the exit code. */
+class Failure extends Error {
+  readonly code: 1 | 2;
+  constructor(message: string, code: 1 | 2) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const networkReason = (err: unknown): string => {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? String(err);
+};
+
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}/api/admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const payload: unknown = await res.json().catch(() => ({}));
+  let res: Response;
+  try {
+    res = await fetch(`${base}/api/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new Failure(
+      `cannot reach the gateway at ${base} (${networkReason(err)}): start it with \`pnpm dev\`, or set CC_GATEWAY_URL`,
+      1,
+    );
+  }
+  const text = await res.text();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    throw new Failure(
+      `unexpected answer from ${base} (${res.status}, not JSON): is CC_GATEWAY_URL a cc-gateway?`,
+      1,
+    );
+  }
+  if (res.status === 401)
+    throw new Failure("the gateway refused the admin token (401): set CC_ADMIN_TOKEN to its ADMIN_TOKEN", 1);
   if (!res.ok) {
-    console.error(`error ${res.status}: ${JSON.stringify(payload)}`);
-    process.exit(1);
+    const error = (payload as { error?: { type?: string; message?: string } }).error;
+    throw new Failure(`${res.status} ${error?.type ?? "error"}: ${error?.message ?? text}`, 1);
   }
   return payload;
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: "string" },
-    email: { type: "string" },
-    plan: { type: "string" },
-    rpm: { type: "string" },
-    tpm: { type: "string" },
-    models: { type: "string" },
-    "idempotency-key": { type: "string" },
-    memo: { type: "string" },
-  },
-});
-const [command, arg, arg2] = positionals;
-const need = (value: string | undefined, what: string): string => {
-  if (!value) {
-    console.error(`${command}: ${what} is required\n\n${USAGE}`);
+const int = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new Failure(`--${name} must be a whole number, got "${v}"`, 2);
+  return Number(v);
+};
+/** "plan" clears a per-key override (back to the plan's limit). */
+const override = (v: string | undefined, name: string) => (v === "plan" ? null : int(v, name));
+const list = (v: string) =>
+  v
+    .split(",")
+    .map((m) => m.trim())
+    .filter(Boolean);
+
+async function run(argv: string[]): Promise<unknown> {
+  const { command, args, options } = parseAdminArgs(argv, COMMANDS);
+  const [a, b] = args;
+  switch (command as keyof typeof COMMANDS) {
+    case "help":
+      console.log(USAGE);
+      return undefined;
+    case "create-account":
+      if (!options.name) throw new UsageError("create-account: --name is required");
+      return call("POST", "/accounts", { name: options.name, email: options.email, plan: options.plan });
+    case "list-accounts":
+      return call("GET", "/accounts");
+    case "account":
+      return call("GET", `/accounts/${encodeURIComponent(a!)}`);
+    case "create-key":
+      return call("POST", `/accounts/${encodeURIComponent(a!)}/keys`, {
+        name: options.name,
+        rpm: int(options.rpm, "rpm"),
+        tpm: int(options.tpm, "tpm"),
+        models: options.models === undefined ? undefined : list(options.models),
+      });
+    case "list-keys":
+      return call("GET", `/accounts/${encodeURIComponent(a!)}/keys`);
+    case "revoke-key":
+      return call("POST", `/keys/${encodeURIComponent(a!)}/revoke`);
+    case "set-key-limits":
+      return call("PATCH", `/keys/${encodeURIComponent(a!)}`, {
+        rpm: override(options.rpm, "rpm"),
+        tpm: override(options.tpm, "tpm"),
+        models:
+          options.models === undefined ? undefined : options.models === "all" ? null : list(options.models),
+      });
+    case "credit":
+      if (!/^-?\d+(\.\d{1,9})?$/.test(b!))
+        throw new UsageError(`credit: <usd> must be a decimal amount such as 25, -5 or 2.50, got "${b}"`);
+      return call("POST", `/accounts/${encodeURIComponent(a!)}/credit`, {
+        usd: b,
+        idempotency_key: options["idempotency-key"],
+        memo: options.memo,
+      });
+    case "ledger":
+      return call("GET", `/accounts/${encodeURIComponent(a!)}/ledger`);
+    case "reconcile": {
+      const report = (await call("GET", "/reconcile")) as { ok: boolean };
+      if (!report.ok) {
+        console.log(JSON.stringify(report, null, 2));
+        throw new Failure("reconcile: mismatches found (above)", 1);
+      }
+      return report;
+    }
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") {
+  console.log(USAGE);
+  process.exit(0);
+}
+try {
+  const result = await run(argv);
+  if (result !== undefined) console.log(JSON.stringify(result, null, 2));
+} catch (err) {
+  if (err instanceof UsageError) {
+    console.error(`pnpm admin: ${err.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  return value;
-};
-const int = (v: string | undefined) => (v === undefined ? undefined : Number.parseInt(v, 10));
-/** "plan" (or "all" for models) clears a per-key override. */
-const override = (v: string | undefined) => (v === undefined ? undefined : v === "plan" ? null : int(v));
-
-const commands: Record<string, () => Promise<unknown>> = {
-  "create-account": () =>
-    call("POST", "/accounts", { name: need(values.name, "--name"), email: values.email, plan: values.plan }),
-  "list-accounts": () => call("GET", "/accounts"),
-  "create-key": () =>
-    call("POST", `/accounts/${need(arg, "<account-id>")}/keys`, {
-      name: values.name,
-      rpm: int(values.rpm),
-      tpm: int(values.tpm),
-      models: values.models?.split(",").map((m) => m.trim()),
-    }),
-  "list-keys": () => call("GET", `/accounts/${need(arg, "<account-id>")}/keys`),
-  "revoke-key": () => call("POST", `/keys/${need(arg, "<key-id>")}/revoke`),
-  "set-key-limits": () =>
-    call("PATCH", `/keys/${need(arg, "<key-id>")}`, {
-      rpm: override(values.rpm),
-      tpm: override(values.tpm),
-      models:
-        values.models === undefined ? undefined : values.models === "all" ? null : values.models.split(","),
-    }),
-  credit: () =>
-    call("POST", `/accounts/${need(arg, "<account-id>")}/credit`, {
-      usd: need(arg2, "<usd>"),
-      idempotency_key: values["idempotency-key"],
-      memo: values.memo,
-    }),
-  ledger: () => call("GET", `/accounts/${need(arg, "<account-id>")}/ledger`),
-  reconcile: async () => {
-    const report = (await call("GET", "/reconcile")) as { ok: boolean };
-    if (!report.ok) {
-      console.log(JSON.stringify(report, null, 2));
-      console.error("reconcile: mismatches found");
-      process.exit(1);
-    }
-    return report;
-  },
-};
-
-const run = command ? commands[command] : undefined;
-if (!run) {
-  console.error(USAGE);
-  process.exit(command ? 2 : 0);
+  if (err instanceof Failure) {
+    console.error(`pnpm admin: ${err.message}`);
+    process.exit(err.code);
+  }
+  console.error(`pnpm admin: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
 }
-console.log(JSON.stringify(await run(), null, 2));

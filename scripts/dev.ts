@@ -31,6 +31,8 @@ cc-gateway is running on ${base}
   Anthropic SDK:  new Anthropic({ baseURL: "${base}/api/proxy", apiKey: "${DEMO_KEY}" })
   Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} claude
 
+  Operator console: ${base}/admin   (sign in with dev.env's ADMIN_TOKEN)
+
   Top up with the dev processor (no real money), then open invoice_url in a browser:
   curl ${base}/api/account/topups -H "x-api-key: ${DEMO_KEY}" -H "content-type: application/json" \\
     -d '{"amount_usd":"20","coin":"usdttrc20","provider":"dev"}'

@@ -160,7 +160,8 @@ export async function startStack(
 }
 
 /**
- * The top-level [vars] of wrangler.toml (the local development values). A small reader for
+ * The [env.development.vars] of wrangler.toml (the local development values; the top level is
+ * production). A small reader for
  * `KEY = "string"` lines only, which is all that table holds.
  */
 export function readWranglerVars(): Record<string, string> {
@@ -169,7 +170,7 @@ export function readWranglerVars(): Record<string, string> {
   for (const raw of readFileSync(path.join(root, "wrangler.toml"), "utf8").split("\n")) {
     const line = raw.trim();
     if (line.startsWith("[")) {
-      inVars = line === "[vars]";
+      inVars = line === "[env.development.vars]";
       continue;
     }
     const m = inVars ? /^([A-Za-z0-9_]+)\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(line) : null;

@@ -6,6 +6,9 @@ import { fileURLToPath } from "node:url";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
 
+/** The wrangler environment of `pnpm dev`, the tests and the e2e stack (the top level is production). */
+export const DEV_ENV = "development";
+
 /** The fixed key of the local demo account: seeded by `pnpm dev`, never in production. */
 export const DEMO_KEY = "sk-cc-DemoKeyForLocalDevelopmentOnly0000000000000";
 export const DEMO_ACCOUNT = "acct_demo";
@@ -30,7 +33,19 @@ export interface Stack {
 export function migrateLocal(persistTo: string): void {
   execFileSync(
     wrangler,
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "-c", "wrangler.toml"],
+    [
+      "d1",
+      "migrations",
+      "apply",
+      "DB",
+      "--local",
+      "--persist-to",
+      persistTo,
+      "-c",
+      "wrangler.toml",
+      "--env",
+      DEV_ENV,
+    ],
     { cwd: root, stdio: "pipe", env: { ...process.env, CI: "true" } },
   );
 }
@@ -45,7 +60,20 @@ export function seedDemo(persistTo: string): void {
   ].join(" ");
   execFileSync(
     wrangler,
-    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "-c", "wrangler.toml", "--command", sql],
+    [
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      persistTo,
+      "-c",
+      "wrangler.toml",
+      "--env",
+      DEV_ENV,
+      "--command",
+      sql,
+    ],
     { cwd: root, stdio: "pipe" },
   );
 }
@@ -70,6 +98,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     "workers/mock-upstream/wrangler.toml",
     "-c",
     "workers/payments/wrangler.toml",
+    "--env",
+    DEV_ENV,
     "--env-file",
     "dev.env",
     "--ip",

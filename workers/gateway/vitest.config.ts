@@ -11,11 +11,15 @@ export default defineConfig({
     cloudflareTest(async () => {
       const devEnv = readDevEnv();
       return {
-        wrangler: { configPath: path.join(root, "wrangler.toml") },
+        wrangler: { configPath: path.join(root, "wrangler.toml"), environment: "development" },
         miniflare: {
           bindings: {
             ...devEnv,
             TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+          },
+          // The payments Worker's dev invoices, for tests that pay one without its callback.
+          durableObjects: {
+            DEV_INVOICES: { className: "DevProcessor", scriptName: "cc-payments-dev", useSQLite: true },
           },
           workers: [
             {
@@ -27,8 +31,8 @@ export default defineConfig({
               bindings: { MOCK_UPSTREAM_KEY: devEnv.ANTHROPIC_UPSTREAM_KEY ?? "" },
             },
             {
-              // The payments Worker (PAYMENTS binding); it credits through this gateway's AccountsRpc.
-              name: "cc-payments",
+              // The payments Worker (PAYMENTS binding); it credits through the AccountsRpc passed to it.
+              name: "cc-payments-dev",
               modules: true,
               modulesRoot: root,
               scriptPath: await bundleWorker("payments", "workers/payments/src/index.ts"),
@@ -36,9 +40,6 @@ export default defineConfig({
               bindings: PAYMENTS_TEST_VARS,
               d1Databases: { DB: D1_DATABASE_ID },
               durableObjects: { DEV_INVOICES: { className: "DevProcessor", useSQLite: true } },
-              serviceBindings: {
-                GATEWAY: { name: "vitest-plugin-runner-gateway", entrypoint: "AccountsRpc" },
-              },
             },
           ],
         },
@@ -51,5 +52,8 @@ export default defineConfig({
     setupFiles: ["./test/setup.ts"],
     // Some tests drive hundreds of requests through workerd on a 2-core machine.
     testTimeout: 60_000,
+    // One log line per proxied request is what production needs and what a test run drowns in;
+    // test/request-log.test.ts checks the line itself.
+    onConsoleLog: (log) => !log.includes('"msg":"request"'),
   },
 });

@@ -26,15 +26,19 @@ export default defineConfig({
     cloudflareTest(async () => {
       const devEnv = readDevEnv();
       return {
-        wrangler: { configPath: path.join(import.meta.dirname, "wrangler.toml") },
+        wrangler: { configPath: path.join(import.meta.dirname, "wrangler.toml"), environment: "development" },
         miniflare: {
           bindings: {
             ...PROCESSORS,
             TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
             ADMIN_TOKEN: devEnv.ADMIN_TOKEN ?? "",
           },
-          // The gateway's HTTP side, for its admin API (accounts, ledger, reconcile).
-          serviceBindings: { GATEWAY_HTTP: "cc-gateway" },
+          serviceBindings: {
+            // The gateway's HTTP side, for its admin API (accounts, ledger, reconcile).
+            GATEWAY_HTTP: "cc-gateway",
+            // What the gateway hands the payments Worker with each call, bound here for the tests.
+            GATEWAY: { name: "cc-gateway", entrypoint: "AccountsRpc" },
+          },
           workers: [
             {
               name: "cc-gateway",

@@ -1,2 +1,3 @@
+export * as operatorQueries from "./operator.ts";
 export * as queries from "./queries.ts";
 export * from "./schema.ts";

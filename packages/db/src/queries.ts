@@ -39,6 +39,11 @@ export async function getAccount(db: Db, id: string) {
   return row;
 }
 
+export async function findAccountByEmail(db: Db, email: string) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.email, email));
+  return row;
+}
+
 export function listAccounts(db: Db) {
   return db.select().from(accounts).orderBy(accounts.createdAt);
 }

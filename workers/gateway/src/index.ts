@@ -1,26 +1,31 @@
 import { GatewayError } from "@cc/formats";
 import { Hono } from "hono";
+import { adminConsole } from "./admin-console/routes.tsx";
+import { reportSettingsOnce } from "./config/settings.ts";
 import { errorPage, notFoundPage, wantsErrorPage, wantsNotFoundPage } from "./dashboard/error-pages.tsx";
 import { dashboard } from "./dashboard/routes.tsx";
 import { site } from "./dashboard/site.tsx";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./lib/errors.ts";
 import { newRequestId } from "./lib/ids.ts";
+import { formatOfPath } from "./lib/wire-format.ts";
+import { scheduled } from "./maintenance/scheduled.ts";
 import { paymentsForward } from "./payments/forward.ts";
 import { accountApi } from "./routes/account-api.ts";
 import { admin } from "./routes/admin.ts";
 import { anthropicMessages } from "./routes/anthropic-messages.ts";
+import { health } from "./routes/health.ts";
 import { models } from "./routes/models.ts";
 import { openAiChat } from "./routes/openai-chat.ts";
 import { openAiResponses } from "./routes/openai-responses.ts";
 
 export { AccountDO } from "./account/account-do.ts";
-export { AccountsRpc } from "./payments/accounts-rpc.ts";
 export { AuthThrottle } from "./throttle/auth-throttle.ts";
 
 const app = new Hono<AppEnv>();
 
 app.use("*", async (c, next) => {
+  reportSettingsOnce(c.env);
   c.set("requestId", newRequestId());
   c.set("startedAt", Date.now());
   c.set("format", "anthropic-messages");
@@ -36,6 +41,8 @@ app.route("/api/proxy", openAiChat);
 app.route("/api/proxy", openAiResponses);
 app.route("/api/proxy", models);
 app.route("/api/admin", admin);
+// The operator console (HTML): Cloudflare Access in production, the admin token locally.
+app.route("/admin", adminConsole);
 // Top-ups and the Pro plan for API-key holders; /payments/* belongs to the payments Worker.
 app.route("/api/account", accountApi);
 app.route("/payments", paymentsForward);
@@ -43,18 +50,14 @@ app.route("/payments", paymentsForward);
 app.route("/", site);
 app.route("/", dashboard);
 
-app.get("/health", (c) => c.json({ ok: true }));
+app.route("/health", health);
 
 app.notFound((c) =>
   wantsNotFoundPage(c.req.raw)
     ? notFoundPage(c)
     : renderError(
         new GatewayError("not_found", `No route for ${c.req.method} ${c.req.path}`),
-        c.req.path.startsWith("/api/admin")
-          ? "admin"
-          : c.req.path.match(/\/v1\/(chat|responses)/)
-            ? "openai-chat"
-            : "anthropic-messages",
+        formatOfPath(c.req.path),
         c.get("requestId"),
       ),
 );
@@ -65,4 +68,4 @@ app.onError((err, c) =>
     : renderError(err, c.get("format"), c.get("requestId") ?? newRequestId()),
 );
 
-export default app;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -13,7 +13,7 @@ const buyPro = (key: string, body: unknown = { plan: "pro" }) =>
 const ledger = async (accountId: string) =>
   (await (await adminFetch(`/accounts/${accountId}/ledger`)).json()) as {
     balance_nano: number;
-    entries: Array<{ kind: string; amountNano: number }>;
+    entries: Array<{ kind: string; amount_nano: number }>;
   };
 
 describe("POST /api/account/plan", () => {
@@ -26,7 +26,9 @@ describe("POST /api/account/plan", () => {
     expect(await again.json()).toMatchObject({ plan: "pro", balance_nano: 1_000_000_000, duplicate: true });
 
     const book = await ledger(caller.accountId);
-    expect(book.entries.filter((e) => e.kind === "plan").map((e) => e.amountNano)).toEqual([-19_000_000_000]);
+    expect(book.entries.filter((e) => e.kind === "plan").map((e) => e.amount_nano)).toEqual([
+      -19_000_000_000,
+    ]);
     const row = await env.DB.prepare("SELECT plan FROM accounts WHERE id = ?").bind(caller.accountId).first();
     expect(row).toEqual({ plan: "pro" });
 

@@ -52,6 +52,13 @@ describe("admin API", () => {
   it("validates input", async () => {
     const res = await adminFetch("/accounts", { method: "POST", body: JSON.stringify({ name: "" }) });
     expect(res.status).toBe(400);
+    const twice = { method: "POST", body: JSON.stringify({ name: "Twin", email: "twin@example.com" }) };
+    expect((await adminFetch("/accounts", twice)).status).toBe(201);
+    const again = await adminFetch("/accounts", twice);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({
+      error: { type: "invalid_request", message: "email: another account has this email" },
+    });
     expect((await adminFetch("/accounts/acct_nope/keys", { method: "POST", body: "{}" })).status).toBe(404);
   });
 });

@@ -18,8 +18,8 @@ const stub = (accountId: string) => env.ACCOUNTS.get(env.ACCOUNTS.idFromName(acc
 
 interface LedgerEntry {
   kind: string;
-  amountNano: number;
-  balanceAfterNano: number;
+  amount_nano: number;
+  balance_after_nano: number;
   reference: string;
 }
 
@@ -55,7 +55,7 @@ describe("charging", () => {
     expect(row.cost_nano).toBe(expected);
     const book = await ledger(caller.accountId);
     expect(book.balance_nano).toBe(1_000_000_000 - expected);
-    expect(book.entries.map((e) => [e.kind, e.amountNano])).toEqual([
+    expect(book.entries.map((e) => [e.kind, e.amount_nano])).toEqual([
       ["usage", -expected],
       ["adjustment", 1_000_000_000],
     ]);

@@ -1,8 +1,11 @@
-import { exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { AccountsRpc } from "../src/payments/accounts-rpc.ts";
 import { newAccountWithKey } from "./helpers.ts";
 
-// AccountsRpc is what the payments Worker reaches through its GATEWAY service binding.
+// AccountsRpc is the capability the gateway passes to the payments Worker with each call.
+const rpc = new AccountsRpc(env);
+
 describe("AccountsRpc", () => {
   it("credits top-ups and refunds, idempotently, and reports the account's state", async () => {
     const { accountId } = await newAccountWithKey({ usd: "0" });
@@ -12,16 +15,16 @@ describe("AccountsRpc", () => {
       amountNano: 7_000_000_000,
       kind: "topup" as const,
     };
-    expect(await exports.AccountsRpc.credit(credit)).toMatchObject({ ok: true, duplicate: false });
-    expect(await exports.AccountsRpc.credit(credit)).toMatchObject({ ok: true, duplicate: true });
+    expect(await rpc.credit(credit)).toMatchObject({ ok: true, duplicate: false });
+    expect(await rpc.credit(credit)).toMatchObject({ ok: true, duplicate: true });
     const refund = {
       ...credit,
       idempotencyKey: "dev:topup_rpc",
       amountNano: -7_000_000_000,
       kind: "refund" as const,
     };
-    expect(await exports.AccountsRpc.credit(refund)).toMatchObject({ ok: true, balanceNano: 0 });
-    expect(await exports.AccountsRpc.state(accountId)).toMatchObject({
+    expect(await rpc.credit(refund)).toMatchObject({ ok: true, balanceNano: 0 });
+    expect(await rpc.state(accountId)).toMatchObject({
       accountId,
       balanceNano: 0,
       plan: "basic",
@@ -31,7 +34,7 @@ describe("AccountsRpc", () => {
   it("refuses the kinds that are not the payments Worker's to write (plan, adjustment)", async () => {
     const { accountId } = await newAccountWithKey({ usd: "0" });
     for (const kind of ["plan", "adjustment"] as const) {
-      const refused = await exports.AccountsRpc.credit({
+      const refused = await rpc.credit({
         accountId,
         idempotencyKey: `x:${kind}`,
         amountNano: 1,
@@ -39,6 +42,6 @@ describe("AccountsRpc", () => {
       });
       expect(refused).toEqual({ ok: false, reason: "kind_not_allowed" });
     }
-    expect(await exports.AccountsRpc.state(accountId)).toMatchObject({ balanceNano: 0 });
+    expect(await rpc.state(accountId)).toMatchObject({ balanceNano: 0 });
   });
 });

@@ -4,7 +4,7 @@ import { adminFetch, BASE, newAccountWithKey } from "./helpers.ts";
 
 interface LedgerEntry {
   kind: string;
-  amountNano: number;
+  amount_nano: number;
   reference: string;
 }
 
@@ -60,7 +60,7 @@ describe("the dev processor loop, through the account API", () => {
     const book = await ledger(caller.accountId);
     expect(book.balance_nano).toBe(25_000_000_000);
     expect(book.entries).toHaveLength(1);
-    expect(book.entries[0]).toMatchObject({ kind: "topup", amountNano: 25_000_000_000 });
+    expect(book.entries[0]).toMatchObject({ kind: "topup", amount_nano: 25_000_000_000 });
     expect(book.entries[0]!.reference).toMatch(/^dev:devpay_/);
 
     const list = (await (await accountFetch(caller.key, "/topups")).json()) as {

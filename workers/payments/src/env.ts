@@ -1,14 +1,21 @@
-import type { AccountsRpc } from "../../gateway/src/payments/accounts-rpc.ts";
+import type { CreditInput } from "../../gateway/src/account/types.ts";
+import type { PaymentCreditResult } from "../../gateway/src/payments/accounts-rpc.ts";
 import type { DevProcessor } from "./providers/dev/processor-do.ts";
+
+/**
+ * What this Worker may do to balances: the gateway's AccountsRpc, handed in with each call
+ * (PaymentsRpc.handle / requeryStale). It is the only way this Worker changes a balance.
+ */
+export interface Balances {
+  credit(input: CreditInput): Promise<PaymentCreditResult>;
+}
 
 /**
  * The payments Worker's bindings (workers/payments/wrangler.toml; secrets with
  * `wrangler secret put`). The generated `Env` type describes the gateway only.
  */
-export interface PaymentsEnv {
+export interface PaymentsBindings {
   DB: D1Database;
-  /** The gateway's AccountsRpc entrypoint: the only way this Worker changes a balance. */
-  GATEWAY: Service<typeof AccountsRpc>;
   ENVIRONMENT: string;
   /** Public origin of the /payments routes, for processors' callback URLs. */
   PUBLIC_URL: string;
@@ -26,6 +33,11 @@ export interface PaymentsEnv {
   OXAPAY_API_URL?: string;
   OXAPAY_MERCHANT_KEY?: string;
   OXAPAY_SANDBOX?: string;
+}
+
+/** What the handlers see: the bindings and, for this call, the gateway's capability. */
+export interface PaymentsEnv extends PaymentsBindings {
+  GATEWAY: Balances;
 }
 
 /** What the Worker's code reaches the outside through: a seam for tests (a fake processor). */

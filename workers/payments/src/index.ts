@@ -1,15 +1,11 @@
-import { app } from "./app.ts";
-import { requeryStale } from "./cron.ts";
-import { makeDeps } from "./deps.ts";
-import type { PaymentsEnv } from "./env.ts";
-
 export { DevProcessor } from "./providers/dev/processor-do.ts";
 export { PaymentsRpc } from "./rpc.ts";
 
-/** cc-payments: processors' callbacks (HTTP), the stale top-up re-query (cron), PaymentsRpc (RPC). */
+/**
+ * cc-payments has no public surface (workers_dev = false, no routes): everything arrives through
+ * the gateway's PAYMENTS binding (PaymentsRpc), including the cron's re-query. A request that
+ * reaches this handler anyway is answered 404.
+ */
 export default {
-  fetch: app.fetch,
-  async scheduled(controller, env) {
-    await requeryStale(makeDeps(env), controller.scheduledTime);
-  },
-} satisfies ExportedHandler<PaymentsEnv>;
+  fetch: () => new Response("not found", { status: 404 }),
+} satisfies ExportedHandler<unknown>;

@@ -2,27 +2,67 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Topup } from "@cc/db";
 import { queries } from "@cc/db";
 import { app } from "./app.ts";
+import { requeryStale, requeryTopup } from "./cron.ts";
 import { makeDeps } from "./deps.ts";
-import type { PaymentsEnv } from "./env.ts";
+import type { Balances, PaymentsBindings, PaymentsEnv } from "./env.ts";
+import { PROVIDER_IDS, type ProviderId } from "./providers/types.ts";
+import type { ApplyOutcome } from "./topups/apply.ts";
 import { type CreateTopupInput, type CreateTopupResult, createTopup } from "./topups/create.ts";
 
+/** For the calls that never change a balance (creating and listing top-ups). */
+const NO_BALANCES: Balances = {
+  credit: () => Promise.reject(new Error("this call may not change balances")),
+};
+
 /**
- * What the gateway calls through its PAYMENTS service binding (entrypoint "PaymentsRpc").
- * Not reachable from the Internet: only Workers bound to it can call.
+ * What the gateway calls through its PAYMENTS service binding (entrypoint "PaymentsRpc"). The
+ * payments Worker has no public URL: this is its whole surface. Calls that may credit a
+ * balance take the gateway's AccountsRpc capability as an argument.
  */
-export class PaymentsRpc extends WorkerEntrypoint<PaymentsEnv> {
-  /** The gateway forwards /payments/* here (the dev processor's pages, callbacks in development). */
-  override fetch(request: Request): Promise<Response> {
-    return Promise.resolve(app.fetch(request, this.env, this.ctx));
+export class PaymentsRpc extends WorkerEntrypoint<PaymentsBindings> {
+  /** /payments/* as the gateway received it: processors' callbacks, the dev processor's pages. */
+  handle(request: Request, balances: Balances): Promise<Response> {
+    const env: PaymentsEnv = { ...this.env, GATEWAY: balances };
+    return Promise.resolve(app.fetch(request, env, this.ctx));
+  }
+
+  /** The gateway's cron: re-query top-ups stuck in pending / confirming (lost callbacks). */
+  requeryStale(
+    scheduledTime: number,
+    balances: Balances,
+  ): Promise<{ checked: number; creditedNano: number }> {
+    return requeryStale(makeDeps({ ...this.env, GATEWAY: balances }), scheduledTime);
+  }
+
+  /**
+   * An operator's "re-query" of one top-up (the console): its processor's answer applied now.
+   * `found: false` for an unknown top-up; `outcome` undefined when the processor is not enabled
+   * or does not know the payment. Throws when the processor cannot be reached.
+   */
+  async requeryTopup(
+    topupId: string,
+    balances: Balances,
+  ): Promise<{ found: boolean; outcome: ApplyOutcome | undefined; status: string | undefined }> {
+    const deps = makeDeps({ ...this.env, GATEWAY: balances });
+    const topup = await queries.getTopup(deps.db, topupId);
+    if (!topup) return { found: false, outcome: undefined, status: undefined };
+    const outcome = await requeryTopup(deps, topup);
+    return { found: true, outcome, status: (await queries.getTopup(deps.db, topupId))?.status };
+  }
+
+  /** For the gateway's /health: the processors this deployment has enabled (configured). */
+  status(): { processors: ProviderId[] } {
+    const deps = makeDeps({ ...this.env, GATEWAY: NO_BALANCES });
+    return { processors: PROVIDER_IDS.filter((id) => deps.provider(id) !== undefined) };
   }
 
   /** Creates a top-up and its processor invoice: `{ ok: true, topupId, invoiceUrl, status }` or why not. */
   createTopup(input: CreateTopupInput): Promise<CreateTopupResult> {
-    return createTopup(makeDeps(this.env), input);
+    return createTopup(makeDeps({ ...this.env, GATEWAY: NO_BALANCES }), input);
   }
 
   /** The account's top-ups, newest first (D1 rows). */
   listTopups(accountId: string, limit = 50): Promise<Topup[]> {
-    return queries.listTopups(makeDeps(this.env).db, accountId, limit);
+    return queries.listTopups(makeDeps({ ...this.env, GATEWAY: NO_BALANCES }).db, accountId, limit);
   }
 }

@@ -57,7 +57,7 @@ describe("exactly-once crediting", () => {
     expect(book.entries).toEqual([
       expect.objectContaining({
         kind: "topup",
-        amountNano: 25_000_000_000,
+        amount_nano: 25_000_000_000,
         reference: `nowpayments:${p.payment_id}`,
       }),
     ]);
@@ -111,7 +111,7 @@ describe("exactly-once crediting", () => {
     await (await npSays(h, rest))();
     expect(await topup(t.id)).toMatchObject({ status: "credited", amountCreditedNano: 25_000_000_000 });
     const book = await ledger(account);
-    expect(book.entries.map((e) => [e.reference, e.amountNano]).sort()).toEqual([
+    expect(book.entries.map((e) => [e.reference, e.amount_nano]).sort()).toEqual([
       [`nowpayments:${first.payment_id}`, 12_500_000_000],
       [`nowpayments:${rest.payment_id}`, 12_500_000_000],
     ]);
@@ -156,7 +156,7 @@ describe("wrong currency or amount (README: top-up policy)", () => {
     await deliver();
     await deliver();
     const book = await ledger(account);
-    expect(book.entries.map((e) => e.amountNano)).toEqual([30_000_000_000]);
+    expect(book.entries.map((e) => e.amount_nano)).toEqual([30_000_000_000]);
     expect((await topup(t.id)).status).toBe("credited");
   });
 

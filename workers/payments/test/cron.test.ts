@@ -1,12 +1,13 @@
-import { createScheduledController } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { requeryStale, STALE_AFTER_MS } from "../src/cron.ts";
-import worker from "../src/index.ts";
+import { makeDeps } from "../src/deps.ts";
 import { devInvoiceStub } from "../src/providers/dev/index.ts";
 import { testEnv } from "./env.ts";
 import { harness, ledger, newAccount, newTopup, reconcileOk, topup } from "./helpers.ts";
 import { nowPaymentsIpn } from "./signing.ts";
 
+/** One run of the re-query, as the gateway's cron calls it (PaymentsRpc.requeryStale). */
+const cron = (scheduledTime: number) => requeryStale(makeDeps(testEnv), scheduledTime);
 const later = () => Date.now() + STALE_AFTER_MS + 60_000;
 
 describe("the cron re-query (*/5 * * * *)", () => {
@@ -21,13 +22,10 @@ describe("the cron re-query (*/5 * * * *)", () => {
     expect((await topup(t.id)).status).toBe("pending");
 
     // Too fresh to be stale: the scheduled run at "now" leaves it alone.
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), testEnv);
+    await cron(Date.now());
     expect((await topup(t.id)).status).toBe("pending");
 
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: later(), cron: "*/5 * * * *" }),
-      testEnv,
-    );
+    await cron(later());
     expect(await topup(t.id)).toMatchObject({ status: "credited", amountCreditedNano: 40_000_000_000 });
     const book = await ledger(account);
     expect(book.balance_nano).toBe(40_000_000_000);
@@ -35,7 +33,7 @@ describe("the cron re-query (*/5 * * * *)", () => {
     expect(await reconcileOk()).toBe(true);
 
     // A second run changes nothing.
-    await worker.scheduled(createScheduledController({ scheduledTime: later() }), testEnv);
+    await cron(later());
     expect((await ledger(account)).entries).toHaveLength(1);
   });
 

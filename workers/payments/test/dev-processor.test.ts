@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { hmacHex, utf8 } from "../src/lib/hmac.ts";
+import { DEV_SIGNATURE_HEADER, devInvoiceStub, devProcessorFor } from "../src/providers/dev/index.ts";
+import { createTopup } from "../src/topups/create.ts";
 import { testEnv } from "./env.ts";
 import { harness, ledger, newAccount, newTopup, topup } from "./helpers.ts";
 
@@ -38,7 +41,7 @@ describe("the dev processor", () => {
     await p.press("pay", "full");
     expect(await topup(t.id)).toMatchObject({ status: "credited", amountCreditedNano: 25_000_000_000 });
     const book = await ledger(account);
-    expect(book.entries.map((e) => e.amountNano)).toEqual([12_500_000_000, 12_500_000_000]);
+    expect(book.entries.map((e) => e.amount_nano)).toEqual([12_500_000_000, 12_500_000_000]);
     expect(new Set(book.entries.map((e) => e.reference)).size).toBe(2);
 
     // Nothing is due any more: pressing again pays nothing.
@@ -62,5 +65,58 @@ describe("the dev processor", () => {
   it("an unknown invoice is a 404", async () => {
     const h = harness();
     expect((await page(h, "https://gateway.test/payments/dev/invoice/devinv_nope").get()).status).toBe(404);
+  });
+});
+
+describe("the dev processor in production", () => {
+  const production = { ...testEnv, ENVIRONMENT: "production" };
+
+  it("refuses to load even when the config turns it on", () => {
+    expect(production.DEV_PROCESSOR).toBe("true");
+    expect(devProcessorFor(testEnv)?.id).toBe("dev");
+    expect(devProcessorFor(production)).toBeUndefined();
+  });
+
+  it("creates no invoice, serves no page and takes no signed callback: nothing is credited", async () => {
+    const account = await newAccount();
+    // An invoice opened while the dev processor ran (a development config), then production.
+    const t = await newTopup(harness(), account, "dev", "15");
+    const h = harness(production);
+    const invoicePath = new URL(t.invoiceUrl!).pathname;
+
+    const created = await createTopup(h.deps, {
+      accountId: account,
+      amountUsd: "15",
+      coin: "usdttrc20",
+      provider: "dev",
+      returnUrl: "https://gateway.test/dashboard/billing",
+      origin: "https://gateway.test",
+    });
+    expect(created).toMatchObject({ ok: false, reason: "provider_unavailable" });
+
+    expect((await h.app.fetch(new Request(`https://gateway.test${invoicePath}`), production)).status).toBe(
+      404,
+    );
+    const pay = await h.post(`${invoicePath}/pay`, "mode=full", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(pay.status).toBe(404);
+
+    // A callback signed with the (public) dev secret, as an attacker could forge it.
+    await devInvoiceStub({ invoices: testEnv.DEV_INVOICES! }, t.providerInvoiceId!).pay("full");
+    const body = JSON.stringify({
+      delivery_id: "devdlv_forged",
+      invoice_id: t.providerInvoiceId,
+      order_id: t.id,
+      payment_id: null,
+    });
+    const signature = await hmacHex("SHA-256", testEnv.DEV_PROCESSOR_SECRET!, utf8(body));
+    const callback = await h.post("/payments/callbacks/dev", body, {
+      "content-type": "application/json",
+      [DEV_SIGNATURE_HEADER]: signature,
+    });
+    expect(callback.status).toBe(404);
+    expect(await topup(t.id)).toMatchObject({ status: "pending", amountCreditedNano: 0 });
+    expect((await ledger(account)).entries).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
 import { type D1Migration, env } from "cloudflare:test";
 import type { PaymentsEnv } from "../src/env.ts";
 
-/** The payments Worker's bindings in its tests (the generated Env type is the gateway's). */
+/**
+ * The payments Worker's bindings in its tests (the generated Env type is the gateway's). GATEWAY
+ * is a test-only binding to the gateway's AccountsRpc, standing in for the capability the gateway
+ * passes with each call in production.
+ */
 export interface PaymentsTestEnv extends PaymentsEnv {
   TEST_MIGRATIONS: D1Migration[];
   ADMIN_TOKEN: string;

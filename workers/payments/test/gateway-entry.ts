@@ -4,13 +4,25 @@
  * flight on the wire formats cannot break the payments tests. The gateway's own tests run the
  * whole gateway with the payments Worker beside it.
  */
+import { WorkerEntrypoint } from "cloudflare:workers";
 import { Hono } from "hono";
+import type { CreditInput } from "../../gateway/src/account/types.ts";
 import type { AppEnv } from "../../gateway/src/env.ts";
+import { AccountsRpc as Balances } from "../../gateway/src/payments/accounts-rpc.ts";
 import { admin } from "../../gateway/src/routes/admin.ts";
 
 export { AccountDO } from "../../gateway/src/account/account-do.ts";
-export { AccountsRpc } from "../../gateway/src/payments/accounts-rpc.ts";
 export { AuthThrottle } from "../../gateway/src/throttle/auth-throttle.ts";
+
+/**
+ * The gateway's AccountsRpc capability as an entrypoint, so the payments tests can bind it as
+ * GATEWAY (in production the gateway passes it with each call instead).
+ */
+export class AccountsRpc extends WorkerEntrypoint<Env> {
+  credit(input: CreditInput) {
+    return new Balances(this.env).credit(input);
+  }
+}
 
 const app = new Hono<AppEnv>();
 app.route("/api/admin", admin);

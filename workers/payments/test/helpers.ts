@@ -49,7 +49,7 @@ export async function adjust(accountId: string, usd: string): Promise<void> {
 
 export interface LedgerEntry {
   kind: string;
-  amountNano: number;
+  amount_nano: number;
   reference: string;
 }
 

@@ -54,7 +54,7 @@ describe("creating invoices", () => {
     expect(refused).toMatchObject({ ok: false, reason: "invalid", message: "coin: btcpay accepts btc" });
   });
 
-  it("refuses bad amounts, disabled processors, and a missing PUBLIC_URL for real processors", async () => {
+  it("refuses bad amounts, disabled processors, and a callback URL it cannot know", async () => {
     const h = harness();
     const account = await newAccount();
     for (const amountUsd of ["4.99", "10000.01", "5.001", "-5", "1e3"]) {
@@ -73,7 +73,16 @@ describe("creating invoices", () => {
       ok: false,
       reason: "provider_unavailable",
     });
-    // The dev processor serves its page on the caller's origin instead.
+  });
+
+  it("without PUBLIC_URL, callbacks and the dev processor's page go to the gateway's origin", async () => {
+    const account = await newAccount();
+    const noUrl = harness({ ...testEnv, PUBLIC_URL: "" });
+    const real = await createTopup(noUrl.deps, input(account, { origin: "https://gw.example.net" }));
+    expect(real).toMatchObject({ ok: true });
+    expect(noUrl.processor.seen.find((r) => r.method === "POST")!.body).toMatchObject({
+      ipn_callback_url: "https://gw.example.net/payments/callbacks/nowpayments",
+    });
     const dev = await createTopup(
       noUrl.deps,
       input(account, { provider: "dev", origin: "http://127.0.0.1:8787" }),
@@ -145,7 +154,7 @@ describe("refunds", () => {
     await say("refunded");
     const book = await ledger(account);
     expect(book.balance_nano).toBe(0);
-    expect(book.entries.map((e) => [e.kind, e.amountNano]).sort()).toEqual([
+    expect(book.entries.map((e) => [e.kind, e.amount_nano]).sort()).toEqual([
       ["refund", -20_000_000_000],
       ["topup", 20_000_000_000],
     ]);

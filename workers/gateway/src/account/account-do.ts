@@ -395,7 +395,10 @@ export class AccountDO extends DurableObject<Env> {
     const account = this.accountRow();
     if (!account) return;
     // A failed flush throws: the runtime retries the alarm with backoff, entries stay queued.
-    await this.flush();
+    await this.flush().catch((err: unknown) => {
+      log("error", "flush failed", { accountId: account.accountId, err: String(err) });
+      throw err;
+    });
     await this.reapOrphans(account.accountId);
     const now = Date.now();
     this.sql.exec(

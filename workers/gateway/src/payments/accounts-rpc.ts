@@ -1,4 +1,4 @@
-import { WorkerEntrypoint } from "cloudflare:workers";
+import { RpcTarget } from "cloudflare:workers";
 import { accountStub } from "../account/client.ts";
 import type { AccountSnapshot, CreditInput, CreditResult } from "../account/types.ts";
 
@@ -9,20 +9,30 @@ const PAYMENT_KINDS: ReadonlySet<CreditInput["kind"]> = new Set(["topup", "refun
 export type PaymentCreditResult = CreditResult | { ok: false; reason: "kind_not_allowed" };
 
 /**
- * The gateway's RPC surface for the payments Worker (its GATEWAY service binding, entrypoint
- * "AccountsRpc"). Only Workers bound to it can call; it forwards to the account's Durable
- * Object, which stays the only place a balance changes.
+ * What the payments Worker may do to balances, as a capability: the gateway passes one of these
+ * with each call it makes to PAYMENTS (a callback it forwards, the cron's re-query), and the
+ * payments Worker uses it for the length of that call. Payments therefore needs no service
+ * binding back to the gateway: no binding cycle, and a fresh account deploys payments, then the
+ * gateway (https://developers.cloudflare.com/workers/runtime-apis/rpc/#class-instances).
+ * It forwards to the account's Durable Object, which stays the only place a balance changes.
  */
-export class AccountsRpc extends WorkerEntrypoint<Env> {
+export class AccountsRpc extends RpcTarget {
+  readonly #env: Env;
+
+  constructor(env: Env) {
+    super();
+    this.#env = env;
+  }
+
   /** AccountDO.credit (kinds topup and refund), idempotent per (kind, idempotencyKey). */
   async credit(input: CreditInput): Promise<PaymentCreditResult> {
     // Least privilege: plan purchases and operator adjustments are not the payments Worker's to make.
     if (!PAYMENT_KINDS.has(input.kind)) return { ok: false, reason: "kind_not_allowed" };
-    return accountStub(this.env, input.accountId).credit(input);
+    return accountStub(this.#env, input.accountId).credit(input);
   }
 
   /** AccountDO.state: balance, plan, reservations; undefined for an unknown account. */
   async state(accountId: string): Promise<AccountSnapshot | undefined> {
-    return accountStub(this.env, accountId).state(accountId);
+    return accountStub(this.#env, accountId).state(accountId);
   }
 }

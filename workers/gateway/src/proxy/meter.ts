@@ -3,6 +3,7 @@ import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { SettleResult } from "../account/types.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
+import { recordRequest } from "../observability/request-log.ts";
 import { admit } from "./admission.ts";
 import type { Caller } from "./auth.ts";
 import { writeUsage } from "./usage-log.ts";
@@ -35,6 +36,8 @@ export interface MeterRequest {
   /** The model's price row in force: admission reserves with it and settle bills with it. */
   price: PriceRow;
   format: WireFormat;
+  /** The upstream the request goes to (the mock in development). */
+  vendor: "anthropic" | "openai" | "mock";
   stream: boolean;
   startedAt: number;
   /** Admission's estimate of the input tokens: a TPM charge now, a floor on abnormal ends. */
@@ -127,6 +130,25 @@ export class Meter {
       // The reservation stays; the alarm settles it from the usage_log row written below.
       console.error(JSON.stringify({ level: "error", msg: "settle failed", requestId, err: String(err) }));
     }
+    recordRequest(
+      {
+        requestId,
+        accountId: caller.accountId,
+        keyId: caller.keyId,
+        model: this.r.model,
+        format: this.r.format,
+        vendor: this.r.vendor,
+        stream: this.r.stream,
+        status,
+        upstreamStatus: outcome === "gateway_error" ? null : status,
+        outcome,
+        ttfbMs,
+        latencyMs: Date.now() - this.r.startedAt,
+        tokens: usage ?? emptyUsage(),
+        costNano: settled?.chargedNano ?? 0,
+      },
+      env.REQUEST_METRICS,
+    );
     if (this.r.worstCase === "free") return settled;
     // The answer does not wait for D1: the usage row is written after the response.
     this.r.waitUntil(

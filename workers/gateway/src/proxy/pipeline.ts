@@ -1,9 +1,17 @@
-import { billableUsage, billableUsageOf, endedNormally, GatewayError, SseTranslator } from "@cc/formats";
+import {
+  billableUsage,
+  billableUsageOf,
+  emptyUsage,
+  endedNormally,
+  GatewayError,
+  SseTranslator,
+} from "@cc/formats";
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { modelRow } from "../lib/model-row.ts";
 import { readJsonBody } from "../lib/read-body.ts";
-import { identify } from "./auth.ts";
+import { recordRequest } from "../observability/request-log.ts";
+import { type Caller, identify } from "./auth.ts";
 import { fetchUpstream } from "./channels.ts";
 import { costBound, refuseUnbillable } from "./cost-bound.ts";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./headers.ts";
@@ -30,11 +38,58 @@ const NOTHING = { output: 0, thinking: 0 };
  * 6. the upstream call and the answer.
  */
 export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): Promise<Response> {
+  const seen: Seen = {};
+  try {
+    return await admitAndServe(c, route, seen);
+  } catch (err) {
+    // A request refused before admission has no meter to log it: it is logged here.
+    if (!seen.admitted) logRefusal(c, route, seen, err);
+    throw err;
+  }
+}
+
+/** What the pipeline learnt of a request before it failed, for its log line. */
+interface Seen {
+  caller?: Caller;
+  model?: string;
+  admitted?: boolean;
+}
+
+function logRefusal<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>, seen: Seen, err: unknown): void {
+  const status = err instanceof GatewayError ? err.status : 500;
+  recordRequest(
+    {
+      requestId: c.get("requestId"),
+      accountId: seen.caller?.accountId ?? null,
+      keyId: seen.caller?.keyId ?? null,
+      model: seen.model ?? null,
+      format: route.format,
+      vendor: null,
+      stream: false,
+      status,
+      upstreamStatus: null,
+      outcome: err instanceof GatewayError ? err.kind : "internal",
+      ttfbMs: null,
+      latencyMs: Date.now() - c.get("startedAt"),
+      tokens: emptyUsage(),
+      costNano: 0,
+    },
+    c.env.REQUEST_METRICS,
+  );
+}
+
+async function admitAndServe<Body>(
+  c: Context<AppEnv>,
+  route: ProxyRoute<Body>,
+  seen: Seen,
+): Promise<Response> {
   const { env } = c;
   const caller = await identify(env, c.req.raw.headers);
+  seen.caller = caller;
   const { bytes, json } = await readJsonBody(c.req.raw);
   const body = route.parse(json);
   const model = route.model(body);
+  seen.model = model;
   const row = modelRow(env, model);
   // What the client asks for, in its own terms: refused here whatever the upstream (a
   // translation would otherwise drop it silently).
@@ -61,12 +116,14 @@ export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): 
     model,
     price: row,
     format: route.format,
+    vendor: plan.channel.provider,
     stream: plan.stream,
     startedAt: c.get("startedAt"),
     inputEstimate: bound?.inputEstimate ?? 0,
     worstCase: bound?.worstCase ?? "free",
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
+  seen.admitted = true;
   // The answer is produced under waitUntil too: a client that hangs up while a non-streamed
   // answer is on its way does not stop the gateway from settling what the upstream served.
   const served = serve(c, plan, meter).catch((err: unknown) => {

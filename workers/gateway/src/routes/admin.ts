@@ -11,8 +11,14 @@ import { generateApiKey, hashApiKey, keyHint } from "../keys/api-key.ts";
 import { timingSafeEqualString } from "../keys/compare.ts";
 import { newAccountId, newKeyId } from "../lib/ids.ts";
 import { validate } from "../lib/validate.ts";
+import { moveMoney, revokeKey } from "../operator/actions.ts";
+import { ADMIN_TOKEN_ACTOR, audit } from "../operator/audit.ts";
+import { accountJson, apiKeyJson, ledgerEntryJson } from "../operator/json.ts";
 
-/** The operators' API, guarded by the ADMIN_TOKEN secret. `pnpm admin` calls it. */
+/**
+ * The operators' API, guarded by the ADMIN_TOKEN secret. `pnpm admin` calls it. JSON in
+ * snake_case (operator/json.ts); every change is logged as an operator action.
+ */
 export const admin = new Hono<AppEnv>();
 
 admin.use("*", async (c, next) => {
@@ -46,32 +52,24 @@ const json = async (req: Request): Promise<unknown> => {
   }
 };
 
-const publicKey = (row: Awaited<ReturnType<typeof queries.getApiKey>> & object) => ({
-  id: row.id,
-  account_id: row.accountId,
-  name: row.name,
-  hint: row.hint,
-  created_at: row.createdAt,
-  revoked_at: row.revokedAt,
-  last_used_at: row.lastUsedAt,
-  rpm_limit: row.rpmLimit,
-  tpm_limit: row.tpmLimit,
-  allowed_models: row.allowedModels,
-});
-
 admin.post("/accounts", async (c) => {
   const input = validate(CreateAccount, await json(c.req.raw));
   const db = drizzle(c.env.DB);
+  if (input.email && (await queries.findAccountByEmail(db, input.email)))
+    throw new GatewayError("invalid_request", "email: another account has this email", { param: "email" });
   const account = await queries.createAccount(db, { id: newAccountId(), ...input, now: Date.now() });
-  return c.json({ account }, 201);
+  audit(ADMIN_TOKEN_ACTOR, "create-account", { account_id: account.id });
+  return c.json({ account: accountJson(account) }, 201);
 });
 
-admin.get("/accounts", async (c) => c.json({ accounts: await queries.listAccounts(drizzle(c.env.DB)) }));
+admin.get("/accounts", async (c) =>
+  c.json({ accounts: (await queries.listAccounts(drizzle(c.env.DB))).map(accountJson) }),
+);
 
 admin.get("/accounts/:id", async (c) => {
   const account = await queries.getAccount(drizzle(c.env.DB), c.req.param("id"));
   if (!account) throw new GatewayError("not_found", "No such account.");
-  return c.json({ account });
+  return c.json({ account: accountJson(account) });
 });
 
 admin.post("/accounts/:id/keys", async (c) => {
@@ -91,24 +89,19 @@ admin.post("/accounts/:id/keys", async (c) => {
     tpmLimit: input.tpm ?? null,
     allowedModels: input.models ?? null,
   });
+  audit(ADMIN_TOKEN_ACTOR, "create-key", { account_id: account.id, key_id: row.id });
   // The only time the key exists outside the client: it is not stored, only its hash.
-  return c.json({ key, api_key: publicKey(row) }, 201);
+  return c.json({ key, api_key: apiKeyJson(row) }, 201);
 });
 
 admin.get("/accounts/:id/keys", async (c) => {
   const rows = await queries.listApiKeys(drizzle(c.env.DB), c.req.param("id"));
-  return c.json({ keys: rows.map(publicKey) });
+  return c.json({ keys: rows.map(apiKeyJson) });
 });
 
 admin.post("/keys/:id/revoke", async (c) => {
-  const db = drizzle(c.env.DB);
-  const id = c.req.param("id");
-  await queries.revokeApiKey(db, id, Date.now());
-  const key = await queries.getApiKey(db, id);
-  if (!key) throw new GatewayError("not_found", "No such key.");
-  // The account's Durable Object decides whether a key is active: tell it now.
-  await accountStub(c.env, key.accountId).syncKey(key.accountId, key.keyHash);
-  return c.json({ api_key: publicKey(key) });
+  const key = await revokeKey(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"));
+  return c.json({ api_key: apiKeyJson(key) });
 });
 
 const KeyLimits = z.object({
@@ -128,7 +121,8 @@ admin.patch("/keys/:id", async (c) => {
   });
   if (!key) throw new GatewayError("not_found", "No such key.");
   await accountStub(c.env, key.accountId).syncKey(key.accountId, key.keyHash);
-  return c.json({ api_key: publicKey(key) });
+  audit(ADMIN_TOKEN_ACTOR, "set-key-limits", { account_id: key.accountId, key_id: key.id, ...input });
+  return c.json({ api_key: apiKeyJson(key) });
 });
 
 const Credit = z.object({
@@ -148,17 +142,13 @@ admin.post("/accounts/:id/credit", async (c) => {
     throw new GatewayError("invalid_request", `usd: ${(err as Error).message}`, { param: "usd" });
   }
   if (amountNano === 0) throw new GatewayError("invalid_request", "usd: must not be zero", { param: "usd" });
-  const accountId = c.req.param("id");
-  if (!(await queries.getAccount(drizzle(c.env.DB), accountId)))
-    throw new GatewayError("not_found", "No such account.");
-  const result = await accountStub(c.env, accountId).credit({
-    accountId,
-    idempotencyKey: input.idempotency_key ?? `admin:${crypto.randomUUID()}`,
+  const result = await moveMoney(c.env, ADMIN_TOKEN_ACTOR, {
+    accountId: c.req.param("id"),
+    action: "adjust",
     amountNano,
-    kind: "adjustment",
-    ...(input.memo ? { memo: input.memo } : {}),
+    reason: input.memo,
+    idempotencyKey: input.idempotency_key ?? `admin:${crypto.randomUUID()}`,
   });
-  if (!result.ok) throw new GatewayError("insufficient_balance", "The balance does not cover this debit.");
   return c.json({ entry_id: result.entryId, balance_nano: result.balanceNano, duplicate: result.duplicate });
 });
 
@@ -168,7 +158,11 @@ admin.get("/accounts/:id/ledger", async (c) => {
   if (!state) throw new GatewayError("not_found", "No such account.");
   await accountStub(c.env, accountId).flush();
   const entries = await queries.listLedger(drizzle(c.env.DB), accountId);
-  return c.json({ balance_nano: state.balanceNano, reserved_nano: state.reservedNano, entries });
+  return c.json({
+    balance_nano: state.balanceNano,
+    reserved_nano: state.reservedNano,
+    entries: entries.map(ledgerEntryJson),
+  });
 });
 
 /**

@@ -1,6 +1,6 @@
-import type { PaymentsEnv } from "../env.ts";
+import type { PaymentsBindings } from "../env.ts";
 import { btcPay } from "./btcpay/index.ts";
-import { devProcessor } from "./dev/index.ts";
+import { devProcessorFor } from "./dev/index.ts";
 import { nowPayments } from "./nowpayments/index.ts";
 import { oxaPay } from "./oxapay/index.ts";
 import type { Provider } from "./types.ts";
@@ -9,14 +9,12 @@ const base = (url: string | undefined, fallback: string) => (url || fallback).re
 
 /**
  * The processor `id`, when it is enabled: configured with its keys and secrets, and for the
- * dev processor only when DEV_PROCESSOR = "true" (never in production). Undefined otherwise.
+ * dev processor only in development (devProcessorFor). Undefined otherwise.
  */
-export function providerFor(env: PaymentsEnv, id: string, fetchFn: typeof fetch): Provider | undefined {
+export function providerFor(env: PaymentsBindings, id: string, fetchFn: typeof fetch): Provider | undefined {
   switch (id) {
     case "dev":
-      return env.DEV_PROCESSOR === "true" && env.DEV_INVOICES && env.DEV_PROCESSOR_SECRET
-        ? devProcessor({ invoices: env.DEV_INVOICES, secret: env.DEV_PROCESSOR_SECRET })
-        : undefined;
+      return devProcessorFor(env);
     case "nowpayments":
       return env.NOWPAYMENTS_API_KEY && env.NOWPAYMENTS_IPN_SECRET
         ? nowPayments({

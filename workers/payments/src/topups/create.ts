@@ -17,7 +17,7 @@ export const CreateTopupInput = z.object({
   provider: z.enum(PROVIDER_IDS),
   /** Where the customer returns after paying. */
   returnUrl: z.url({ protocol: /^https?$/ }),
-  /** The origin the customer is on (the gateway's): the dev processor's page is served there when PUBLIC_URL is empty. */
+  /** The origin the customer is on (the gateway's): callbacks and the dev processor's page go there when PUBLIC_URL is empty. */
   origin: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type CreateTopupInput = z.infer<typeof CreateTopupInput>;
@@ -47,13 +47,14 @@ export async function createTopup(deps: Deps, raw: CreateTopupInput): Promise<Cr
   if (!provider) return fail("provider_unavailable", `The ${input.provider} processor is not enabled.`);
   if (!provider.coins.includes(input.coin))
     return fail("invalid", `coin: ${input.provider} accepts ${provider.coins.join(", ")}`);
-  // Real processors call back on PUBLIC_URL; only the dev processor may live on the caller's origin.
-  const publicOrigin = (deps.env.PUBLIC_URL || (provider.id === "dev" ? input.origin : "") || "").replace(
-    /\/+$/,
-    "",
-  );
+  // Processors call back on PUBLIC_URL when it is set, else on the origin the customer used to
+  // reach the gateway: this Worker has no URL of its own, so /payments/* is always the gateway's.
+  const publicOrigin = (deps.env.PUBLIC_URL || input.origin || "").replace(/\/+$/, "");
   if (!publicOrigin)
-    return fail("provider_unavailable", "PUBLIC_URL is not set: processors cannot call back.");
+    return fail(
+      "provider_unavailable",
+      "Neither PUBLIC_URL nor the gateway's origin is known: processors cannot call back.",
+    );
 
   const now = deps.now();
   const topupId = randomId("topup_");

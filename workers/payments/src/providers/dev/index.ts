@@ -1,8 +1,10 @@
 import { nanoToUsdString, usdToNano } from "@cc/billing";
 import type { TopupStatus } from "@cc/db";
 import { z } from "zod";
+import type { PaymentsBindings } from "../../env.ts";
 import { verifyHmacHex } from "../../lib/hmac.ts";
 import { randomId } from "../../lib/ids.ts";
+import { log } from "../../lib/log.ts";
 import { parseJsonBody } from "../http.ts";
 import type { Provider } from "../types.ts";
 import type { DevProcessor, DevStatus } from "./processor-do.ts";
@@ -32,6 +34,24 @@ const Callback = z.object({
 
 export const devInvoiceStub = (cfg: Pick<DevConfig, "invoices">, invoiceId: string) =>
   cfg.invoices.get(cfg.invoices.idFromName(invoiceId));
+
+/**
+ * The dev processor when this deployment may run it: DEV_PROCESSOR = "true", its Durable Object
+ * bound, its secret set, and ENVIRONMENT not "production". It credits balances for no money and
+ * signs with a public secret, so in production it refuses to load whatever the config says
+ * (a development config deployed by mistake, a var set by hand) and logs why.
+ */
+export function devProcessorFor(
+  env: Pick<PaymentsBindings, "ENVIRONMENT" | "DEV_PROCESSOR" | "DEV_INVOICES" | "DEV_PROCESSOR_SECRET">,
+): Provider | undefined {
+  if (env.DEV_PROCESSOR !== "true") return undefined;
+  if (env.ENVIRONMENT === "production") {
+    log("error", "dev processor refused: ENVIRONMENT is production", { devProcessor: env.DEV_PROCESSOR });
+    return undefined;
+  }
+  if (!env.DEV_INVOICES || !env.DEV_PROCESSOR_SECRET) return undefined;
+  return devProcessor({ invoices: env.DEV_INVOICES, secret: env.DEV_PROCESSOR_SECRET });
+}
 
 /**
  * The embedded dev processor (provider "dev"): hosted invoice page served by this Worker,
