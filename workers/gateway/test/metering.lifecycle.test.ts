@@ -168,3 +168,13 @@ describe("a translated stream that ends normally", () => {
     expect(env.ENVIRONMENT).toBe("development");
   });
 });
+
+describe("the order of the pipeline", () => {
+  it("checks the key from the headers before reading a large body", async () => {
+    const huge = `{"model":"claude-sonnet-4-6","max_tokens":8,"messages":[{"role":"user","content":"${"x".repeat(33 * 1024 * 1024)}"}]}`;
+    const res = await callProxy("messages", "sk-cc-not-a-real-key-000000000000000000000000", huge);
+    expect(res.status).toBe(401);
+    const caller = await newAccountWithKey({ usd: "0" });
+    expect((await callProxy("messages", caller.key, huge)).status).toBe(413);
+  });
+});
