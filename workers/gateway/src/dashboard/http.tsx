@@ -2,7 +2,6 @@
 import type { Context } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { AppEnv } from "../env.ts";
-import { asGatewayError } from "../lib/errors.ts";
 import { readBody } from "../lib/read-body.ts";
 import {
   cookieName,
