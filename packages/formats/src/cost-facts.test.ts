@@ -12,6 +12,7 @@ describe("plainCostFacts", () => {
       maxOutputTokens: 512,
       tools: [],
       refused: [],
+      refs: [],
     });
     expect(plainCostFacts(undefined).maxOutputTokens).toBeUndefined();
     expect(DEFAULT_TOOL_USES_BOUND).toBe(10);

@@ -5,6 +5,8 @@
  * the price table cannot bill them. One reader per upstream format (`…/cost-facts.ts`).
  */
 
+import type { ObjectRef } from "./stored-objects.ts";
+
 /** An extra the request may trigger, and the request field that asks for it. */
 export interface RequestedExtra {
   /** The billing name (web_search, file_search, code_execution…). */
@@ -34,6 +36,11 @@ export interface RequestCostFacts {
   tools: RequestedExtra[];
   /** What no price table can bill (e.g. background responses): refused with a 400 naming the field. */
   refused: Array<{ field: string; message: string }>;
+  /**
+   * Vendor-stored objects the request names (a previous response, a container, a file): the
+   * account must own each one, and a stored response's context is reserved as input.
+   */
+  refs: ObjectRef[];
 }
 
 /**
@@ -53,6 +60,7 @@ export const plainCostFacts = (maxOutputTokens: number | undefined): RequestCost
   maxOutputTokens,
   tools: [],
   refused: [],
+  refs: [],
 });
 
 type Json = Record<string, unknown>;

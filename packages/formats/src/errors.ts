@@ -30,6 +30,11 @@ export interface GatewayErrorOptions {
    * only where the wire format has a field for it (OpenAI `param`); name it in the message too.
    */
   param?: string;
+  /**
+   * The vendor's own error code, for an error the gateway words as the vendor would (OpenAI
+   * `code`, e.g. `previous_response_not_found`); rendered where the wire format has the field.
+   */
+  code?: string;
   /** Seconds the client should wait before retrying; rendered as a `retry-after` header. */
   retryAfterSeconds?: number;
   /** Extra response headers. */
@@ -44,6 +49,7 @@ export class GatewayError extends Error {
   readonly kind: ErrorKind;
   readonly status: (typeof ERROR_STATUS)[ErrorKind];
   readonly param: string | undefined;
+  readonly code: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly headers: Record<string, string> | undefined;
 
@@ -52,6 +58,7 @@ export class GatewayError extends Error {
     this.kind = kind;
     this.status = ERROR_STATUS[kind];
     this.param = options.param;
+    this.code = options.code;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.headers = options.headers;
   }

@@ -116,6 +116,7 @@ export {
 } from "./anthropic-messages/stream-usage.ts";
 export {
   type AnthropicUsageOut,
+  anthropicMessageObjects,
   anthropicMessageUsage,
   anthropicUsage,
   anthropicUsageToRecord,
@@ -264,6 +265,7 @@ export type {
   ResponsesUsage,
 } from "./openai-responses/types.ts";
 export {
+  openAiResponsesBodyObjects,
   openAiResponsesBodyUsage,
   openAiResponsesUsage,
   openAiResponsesUsageToRecord,
@@ -272,6 +274,13 @@ export { MAX_OUTPUT_TOKENS_PARAM, outputTokenCap } from "./request-params.ts";
 export { SseDecoder, type SseEvent, sseDecoderStream } from "./sse/decoder.ts";
 export { encodeSse, encodeSseBytes, type SseMessage, sseEncoderStream } from "./sse/encoder.ts";
 export type { StopReason, StopReasonValue } from "./stop-reason.ts";
+export {
+  type ObjectRef,
+  OPENAI_RESPONSE_RETENTION_MS,
+  objectNotFound,
+  type StoredObject,
+  type StoredObjectKind,
+} from "./stored-objects.ts";
 export { estimateTokens, estimateTokensFromBytes } from "./tokens.ts";
 export { SseTranslator, translateSseStream } from "./translate-stream.ts";
 export { emptyUsage, tokenCount, totalInput, totalTokens, type UsageRecord } from "./usage.ts";

@@ -34,6 +34,7 @@ function fakeTap(
     failed,
     reported: () => reported,
     relayed: () => relayed ?? { output: 0, thinking: 0 },
+    created: () => [],
   };
 }
 

@@ -12,6 +12,7 @@
  *   server tool, the larger of the uses reported and the calls the stream showed.
  */
 import type { SseEvent } from "./sse/decoder.ts";
+import type { StoredObject } from "./stored-objects.ts";
 import { estimateTokens } from "./tokens.ts";
 import { emptyUsage, totalInput, type UsageRecord } from "./usage.ts";
 
@@ -27,6 +28,8 @@ export interface UsageTap {
   reported(): UsageRecord | undefined;
   /** Output generated so far, counted from the relayed deltas. */
   relayed(): RelayedOutput;
+  /** Objects the vendor stored for later that the stream named (a stored response, a container). */
+  created(): StoredObject[];
 }
 
 /** Output tokens counted from the deltas a stream carried. */

@@ -13,7 +13,7 @@ describe("AccountDO storage migrations", () => {
     await runInDurableObject(stub, (_instance: AccountDO, state) => {
       const sql = state.storage.sql;
       // Back to an object made by the first release: only step 1, one balance, one reservation.
-      for (const table of ["reservations", "entries", "window", "keys", "account", "meta"])
+      for (const table of ["objects", "reservations", "entries", "window", "keys", "account", "meta"])
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
       sql.exec(SCHEMA_STEPS[0]!);
       sql.exec("INSERT INTO meta (key, value) VALUES ('schema_version', '1')");

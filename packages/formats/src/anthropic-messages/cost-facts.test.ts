@@ -22,6 +22,7 @@ describe("anthropicCostFacts", () => {
       maxOutputTokens: 1024,
       tools: [],
       refused: [],
+      refs: [],
     });
     const { max_tokens: _, ...noCap } = body({});
     expect(anthropicCostFacts(noCap).maxOutputTokens).toBeUndefined();

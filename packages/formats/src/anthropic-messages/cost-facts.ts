@@ -2,6 +2,7 @@
  * What an Anthropic Messages request can cost beyond its bytes: cache writes by TTL, media,
  * server tools (https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview).
  */
+
 import {
   DEFAULT_TOOL_USES_BOUND,
   dearerInputKind,
@@ -9,6 +10,7 @@ import {
   plainCostFacts,
   type RequestCostFacts,
 } from "../cost-facts.ts";
+import { idOf, type ObjectRef } from "../stored-objects.ts";
 import { serverToolKind } from "./usage.ts";
 
 /**
@@ -37,12 +39,16 @@ export function anthropicCostFacts(body: Json): RequestCostFacts {
     if (obj.type !== "image" && obj.type !== "document") return;
     const source = obj.source as Json | undefined | null;
     if (typeof source !== "object" || source === null) return;
+    // A file uploaded through the Files API: a stored object the account must own.
+    const fileId = source.type === "file" ? idOf(source.file_id) : undefined;
+    if (fileId) facts.refs.push({ kind: "file", id: fileId, field: "messages" });
     if (obj.type === "image") facts.imageTokens += ANTHROPIC_IMAGE_TOKENS_BOUND;
     // A plain-text document is text in the body: its bytes bound it, so they stay in the estimate.
     else if (source.type === "text" || source.type === "content") return;
     else facts.documents++;
     if (typeof source.data === "string") facts.inlineMediaChars += source.data.length;
   });
+  facts.refs.push(...containerRefs(body.container));
   const tools = Array.isArray(body.tools) ? (body.tools as Json[]) : [];
   tools.forEach((tool, i) => {
     if (typeof tool?.type !== "string") return;
@@ -59,4 +65,23 @@ export function anthropicCostFacts(body: Json): RequestCostFacts {
     });
   }
   return facts;
+}
+
+/**
+ * The stored objects a `container` names: the container itself (an id, or `{id}`) and any custom
+ * skills loaded into it (https://platform.claude.com/docs/en/agents-and-tools/tool-use/code-execution-tool).
+ */
+function containerRefs(container: unknown): ObjectRef[] {
+  const id = idOf(container);
+  if (id) return [{ kind: "container", id, field: "container" }];
+  if (typeof container !== "object" || container === null) return [];
+  const c = container as Json;
+  const refs: ObjectRef[] = [];
+  const containerId = idOf(c.id);
+  if (containerId) refs.push({ kind: "container", id: containerId, field: "container.id" });
+  (Array.isArray(c.skills) ? (c.skills as Json[]) : []).forEach((skill, i) => {
+    const skillId = skill?.type === "custom" ? idOf(skill.skill_id) : undefined;
+    if (skillId) refs.push({ kind: "skill", id: skillId, field: `container.skills.${i}.skill_id` });
+  });
+  return refs;
 }

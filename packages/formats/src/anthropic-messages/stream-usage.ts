@@ -1,4 +1,5 @@
 import type { SseEvent } from "../sse/decoder.ts";
+import type { StoredObject } from "../stored-objects.ts";
 import { countToolUse, type UsageRecord } from "../usage.ts";
 import { billableUsage, GeneratedText, type RelayedOutput, type UsageTap } from "../usage-tap.ts";
 import {
@@ -7,7 +8,12 @@ import {
   AnthropicStreamEventSchema,
   type AnthropicUsage,
 } from "./schema.ts";
-import { anthropicUsageToRecord, mergeServerToolBlocks, serverToolKind } from "./usage.ts";
+import {
+  anthropicContainer,
+  anthropicUsageToRecord,
+  mergeServerToolBlocks,
+  serverToolKind,
+} from "./usage.ts";
 
 /** An `event: error` received inside an Anthropic stream (after HTTP 200). */
 export interface AnthropicStreamError {
@@ -92,6 +98,7 @@ export class AnthropicStreamUsage implements UsageTap {
   // What the model generated so far (text, thinking and tool-input deltas).
   private readonly generated = new GeneratedText();
   private serverTools: Record<string, number> = {};
+  private container: StoredObject | undefined;
 
   /** True when an `event: error` arrived. */
   get sawError(): boolean {
@@ -124,6 +131,7 @@ export class AnthropicStreamUsage implements UsageTap {
         this.messageId = event.message.id;
         this.model = event.message.model;
         this.startUsage = event.message.usage;
+        this.noteContainer(event.message.container);
         break;
       case "content_block_start": {
         const block = event.content_block;
@@ -146,6 +154,7 @@ export class AnthropicStreamUsage implements UsageTap {
         if (event.delta.stop_reason != null) this.stopReason = event.delta.stop_reason;
         // Cumulative: the latest message_delta replaces, never adds to, the one before.
         if (event.usage) this.deltaUsage = event.usage;
+        this.noteContainer(event.delta.container);
         break;
       case "message_stop":
         this.finished = true;
@@ -178,6 +187,14 @@ export class AnthropicStreamUsage implements UsageTap {
 
   relayed(): RelayedOutput {
     return this.generated.counted();
+  }
+
+  created(): StoredObject[] {
+    return this.container ? [this.container] : [];
+  }
+
+  private noteContainer(value: unknown): void {
+    this.container = anthropicContainer(value) ?? this.container;
   }
 
   /**

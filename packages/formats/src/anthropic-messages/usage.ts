@@ -1,4 +1,5 @@
 import { nonStandardTier } from "../service-tier.ts";
+import { idOf, type StoredObject } from "../stored-objects.ts";
 import { tokenCount as count, countToolUse, emptyUsage, type UsageRecord } from "../usage.ts";
 
 type Fields = Record<string, unknown>;
@@ -117,4 +118,22 @@ export function anthropicUsage(u: UsageRecord): AnthropicUsageOut {
     output_tokens: u.output,
     output_tokens_details: { thinking_tokens: u.thinking },
   };
+}
+
+/**
+ * The code-execution container a Message names (`container: {id, expires_at}`), as a stored
+ * object of the account (https://platform.claude.com/docs/en/agents-and-tools/tool-use/code-execution-tool).
+ */
+export function anthropicContainer(value: unknown): StoredObject | undefined {
+  const c = asFields(value);
+  const id = idOf(c?.id);
+  if (!id) return undefined;
+  const expires = typeof c?.expires_at === "string" ? Date.parse(c.expires_at) : Number.NaN;
+  return { kind: "container", id, expiresAt: Number.isFinite(expires) ? expires : null };
+}
+
+/** The stored objects a complete Message names (its container). */
+export function anthropicMessageObjects(body: unknown): StoredObject[] {
+  const container = anthropicContainer(asFields(body)?.container);
+  return container ? [container] : [];
 }

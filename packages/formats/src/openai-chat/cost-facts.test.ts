@@ -22,6 +22,7 @@ describe("openAiChatCostFacts", () => {
       maxOutputTokens: undefined,
       tools: [],
       refused: [],
+      refs: [],
     });
   });
 

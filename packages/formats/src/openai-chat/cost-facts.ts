@@ -3,9 +3,11 @@
  * (https://platform.openai.com/docs/api-reference/chat/create): `n` answers, the service tier,
  * web search, media; audio is refused (its tokens have prices of their own).
  */
+
 import { eachObject, plainCostFacts, type RequestCostFacts } from "../cost-facts.ts";
 import { OPENAI_IMAGE_TOKENS_BOUND } from "../openai-responses/cost-facts.ts";
 import { STANDARD_SERVICE_TIERS } from "../service-tier.ts";
+import { idOf } from "../stored-objects.ts";
 
 type Json = Record<string, unknown>;
 
@@ -22,8 +24,10 @@ export function openAiChatCostFacts(body: Json): RequestCostFacts {
       if (typeof url === "string" && url.startsWith("data:")) facts.inlineMediaChars += url.length;
     } else if (obj.type === "file") {
       facts.documents++;
-      const data = (obj.file as Json | undefined)?.file_data;
-      if (typeof data === "string") facts.inlineMediaChars += data.length;
+      const file = obj.file as Json | undefined;
+      if (typeof file?.file_data === "string") facts.inlineMediaChars += file.file_data.length;
+      const fileId = idOf(file?.file_id);
+      if (fileId) facts.refs.push({ kind: "file", id: fileId, field: "messages" });
     } else if (obj.type === "input_audio" && !facts.refused.some((r) => r.field === "messages")) {
       facts.refused.push({
         field: "messages",

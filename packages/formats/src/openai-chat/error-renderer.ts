@@ -43,12 +43,17 @@ function errorCode(kind: ErrorKind, message: string, param: string | undefined):
 }
 
 /** The OpenAI `error` object for an error kind. `param` is the field at fault (dotted path). */
-export function openAiErrorObject(kind: ErrorKind, message: string, param?: string): OpenAiErrorObject {
+export function openAiErrorObject(
+  kind: ErrorKind,
+  message: string,
+  param?: string,
+  code?: string,
+): OpenAiErrorObject {
   return {
     message,
     type: ERROR_FIELDS[kind].type,
     param: param ?? null,
-    code: errorCode(kind, message, param),
+    code: code ?? errorCode(kind, message, param),
   };
 }
 
@@ -65,7 +70,7 @@ export function renderOpenAiChatError(err: GatewayError, requestId: string): Ren
   return {
     status: err.status,
     headers,
-    body: { error: openAiErrorObject(err.kind, err.message, err.param) },
+    body: { error: openAiErrorObject(err.kind, err.message, err.param, err.code) },
   };
 }
 

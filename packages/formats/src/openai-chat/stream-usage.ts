@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { nonStandardTier } from "../service-tier.ts";
 import type { SseEvent } from "../sse/decoder.ts";
+import type { StoredObject } from "../stored-objects.ts";
 import type { UsageRecord } from "../usage.ts";
 import { GeneratedText, type RelayedOutput, type UsageTap } from "../usage-tap.ts";
 import { openAiChatUsageToRecord } from "./usage.ts";
@@ -122,6 +123,11 @@ export class OpenAiChatStreamUsage implements UsageTap {
 
   relayed(): RelayedOutput {
     return this.generated.counted();
+  }
+
+  /** Chat stores nothing the gateway lets a client name later. */
+  created(): StoredObject[] {
+    return [];
   }
 
   private count(delta: ChatDelta): void {

@@ -17,6 +17,7 @@ describe("openAiResponsesCostFacts", () => {
       maxOutputTokens: 2048,
       tools: [],
       refused: [],
+      refs: [],
     });
     expect(openAiResponsesCostFacts(body({})).maxOutputTokens).toBeUndefined();
   });

@@ -51,6 +51,7 @@ export const ResponsesResponseSchema = z.looseObject({
   error: ErrorSchema.nullish(),
   incomplete_details: z.looseObject({ reason: z.string().nullish() }).nullish(),
   service_tier: z.string().nullish(),
+  store: z.boolean().nullish(),
 });
 export type ResponsesResponseRead = z.infer<typeof ResponsesResponseSchema>;
 

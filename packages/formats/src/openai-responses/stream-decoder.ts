@@ -6,6 +6,7 @@ import type { ErrorKind } from "../errors.ts";
 import type { IrStreamDecoder, IrStreamEvent, IrStreamFailure, IrStreamOutcome } from "../ir/stream.ts";
 import { nonStandardTier } from "../service-tier.ts";
 import type { SseEvent } from "../sse/decoder.ts";
+import type { StoredObject } from "../stored-objects.ts";
 import { estimateTokens } from "../tokens.ts";
 import { emptyUsage, type UsageRecord } from "../usage.ts";
 import { billableUsage, type RelayedOutput, type UsageTap } from "../usage-tap.ts";
@@ -17,7 +18,7 @@ import {
 } from "./response-schema.ts";
 import { responsesStopReason } from "./stop-reasons.ts";
 import { ResponsesItemTracker } from "./stream-decoder-items.ts";
-import { countHostedCall, openAiResponsesUsageToRecord } from "./usage.ts";
+import { countHostedCall, openAiResponsesUsageToRecord, ResponsesObjects } from "./usage.ts";
 
 type Terminal = Extract<ResponsesStreamEventRead, { type: "response.completed" | "response.incomplete" }>;
 
@@ -39,6 +40,11 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
   private toolUses: Record<string, number> | undefined;
 
   readonly tap: UsageTap = this;
+  private readonly objects = new ResponsesObjects();
+
+  created(): StoredObject[] {
+    return this.objects.list();
+  }
 
   get completed(): boolean {
     return this.finished;
@@ -110,6 +116,7 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
       case "response.created":
         if (this.started) return [];
         this.started = true;
+        this.objects.response(e.response, Date.now());
         return [
           {
             type: "message_start",
@@ -131,6 +138,7 @@ export class OpenAiResponsesStreamDecoder implements IrStreamDecoder, UsageTap {
       case "response.output_item.added":
         // A hosted tool (web search…) is billed per call from the moment it starts.
         if (e.item.type === "other") this.toolUses = countHostedCall(this.toolUses, e.item.raw);
+        this.objects.item(e.item.type === "other" ? e.item.raw : e.item, Date.now());
         return this.tracker.translate(e);
       default:
         return this.tracker.translate(e);

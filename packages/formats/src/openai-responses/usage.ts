@@ -1,4 +1,5 @@
 import { nonStandardTier } from "../service-tier.ts";
+import { addObject, idOf, OPENAI_RESPONSE_RETENTION_MS, type StoredObject } from "../stored-objects.ts";
 import { countToolUse, tokenCount, totalInput, type UsageRecord } from "../usage.ts";
 import type { ResponsesUsage } from "./types.ts";
 
@@ -112,4 +113,44 @@ export function openAiResponsesBodyUsage(response: unknown): UsageRecord | undef
   for (const item of Array.isArray(r.output) ? r.output : [])
     record.toolUses = countHostedCall(record.toolUses, item);
   return record;
+}
+
+type Raw = Record<string, unknown>;
+
+/**
+ * What a stored response leaves at OpenAI for later: the response (unless `store` was false),
+ * its output items (an `item_reference` names one) and any code-interpreter container it used.
+ */
+export class ResponsesObjects {
+  private stored = false;
+  private readonly objects: StoredObject[] = [];
+
+  /** A response snapshot (response.created, or a complete Response): its id, if it is stored. */
+  response(r: Raw, now: number): void {
+    const id = idOf(r.id);
+    this.stored = r.store !== false;
+    if (id && this.stored)
+      addObject(this.objects, { kind: "response", id, expiresAt: now + OPENAI_RESPONSE_RETENTION_MS });
+    for (const item of Array.isArray(r.output) ? (r.output as Raw[]) : []) this.item(item, now);
+  }
+
+  /** An output item of the response. */
+  item(item: Raw, now: number): void {
+    const id = idOf(item.id);
+    if (id && this.stored)
+      addObject(this.objects, { kind: "item", id, expiresAt: now + OPENAI_RESPONSE_RETENTION_MS });
+    const container = idOf(item.container_id);
+    if (container) addObject(this.objects, { kind: "container", id: container, expiresAt: null });
+  }
+
+  list(): StoredObject[] {
+    return [...this.objects];
+  }
+}
+
+/** The stored objects of a complete Response (a non-streamed body). */
+export function openAiResponsesBodyObjects(response: unknown, now = Date.now()): StoredObject[] {
+  const objects = new ResponsesObjects();
+  objects.response(fields(response), now);
+  return objects.list();
 }

@@ -17,6 +17,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
 import { readKey, writeKey } from "./key-store.ts";
+import { contextTokens, firstUnowned, pruneObjects, recordObjects } from "./object-store.ts";
 import { flushOutbox } from "./outbox.ts";
 import { migrate } from "./storage.ts";
 import type {
@@ -153,7 +154,14 @@ export class AccountDO extends DurableObject<Env> {
       if (key.allowedModels && !key.allowedModels.includes(input.model)) {
         return { ok: false, reason: "model_not_allowed", limits: limitSnapshot(entries, now, limits) };
       }
-      const admission = checkAdmission(entries, now, limits, input.tpmTokens);
+      // A stored object of another account (or none at all) is refused before the request counts.
+      const refs = input.refs ?? [];
+      const unowned = firstUnowned(this.sql, refs, now);
+      if (unowned >= 0) return { ok: false, reason: "unknown_object", index: unowned };
+      // A continuation sends its stored context upstream again: it counts, and is reserved, as input.
+      const context = contextTokens(this.sql, refs);
+      const tpmTokens = input.tpmTokens + context;
+      const admission = checkAdmission(entries, now, limits, tpmTokens);
       if (!admission.ok) {
         return {
           ok: false,
@@ -172,7 +180,11 @@ export class AccountDO extends DurableObject<Env> {
           limits: limitSnapshot(entries, now, limits),
         };
       }
-      const required = input.worstCase ? reservationCost(input.worstCase, price, plan) : 0;
+      const worst = input.worstCase && {
+        ...input.worstCase,
+        inputTokens: Math.min(input.worstCase.inputTokens + context, price.contextWindow),
+      };
+      const required = worst ? reservationCost(worst, price, plan) : 0;
       const reserved = this.reservedNano();
       if (account.balance - reserved < required) {
         return {
@@ -191,12 +203,12 @@ export class AccountDO extends DurableObject<Env> {
         input.model,
         account.plan,
         required,
-        input.tpmTokens,
+        tpmTokens,
         now,
         JSON.stringify(price),
       );
-      recordAdmission(this.sql, input.requestId, input.keyHash, now, input.tpmTokens);
-      entries.push({ id: input.requestId, at: now, tokens: input.tpmTokens, requests: 1 });
+      recordAdmission(this.sql, input.requestId, input.keyHash, now, tpmTokens);
+      entries.push({ id: input.requestId, at: now, tokens: tpmTokens, requests: 1 });
       return {
         ok: true,
         reservedNano: required,
@@ -250,6 +262,7 @@ export class AccountDO extends DurableObject<Env> {
       this.sql.exec("DELETE FROM reservations WHERE id = ?", input.requestId);
       this.insertEntry("usage", input.requestId, -costNano, balanceNano, null);
       correctTokens(this.sql, input.requestId, totalTokens(input.usage));
+      recordObjects(this.sql, input.objects ?? [], totalTokens(input.usage), Date.now());
       if (balanceNano < 0 && account.balance >= 0) {
         log("error", "debt", {
           accountId: account.accountId,
@@ -405,6 +418,7 @@ export class AccountDO extends DurableObject<Env> {
       "DELETE FROM entries WHERE flushed = 1 AND kind = 'usage' AND created_at < ?",
       now - USAGE_ENTRY_RETENTION_MS,
     );
+    pruneObjects(this.sql, now);
     const oldest = this.sql.exec<Row>("SELECT MIN(created_at) AS at FROM reservations").one().at;
     if (oldest !== null) this.scheduleAlarm(Number(oldest) + RESERVATION_TTL_MS);
   }

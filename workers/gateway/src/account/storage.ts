@@ -60,6 +60,15 @@ export const SCHEMA_STEPS: readonly string[] = [
    ALTER TABLE account_v2 RENAME TO account;`,
   // v3: a reservation keeps the price row it was made with (JSON), for its settlement.
   `ALTER TABLE reservations ADD COLUMN price TEXT;`,
+  // v4: the vendor-stored objects the account owns (docs/storage-schema.md).
+  `CREATE TABLE objects (
+     kind TEXT NOT NULL,
+     id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     context_tokens INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (kind, id)
+   );`,
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS.length;

@@ -1,5 +1,5 @@
 import type { PriceRow, WorstCase } from "@cc/billing";
-import type { UsageRecord } from "@cc/formats";
+import type { ObjectRef, StoredObject, UsageRecord } from "@cc/formats";
 
 /** The per-key limits in force and what is left of them, for the vendors' rate-limit headers. */
 export interface LimitSnapshot {
@@ -25,6 +25,8 @@ export interface AdmitInput {
   tpmTokens: number;
   /** What the request can cost at most; undefined for a free request (count_tokens). */
   worstCase: WorstCase | undefined;
+  /** Vendor-stored objects the request names: the account must own each one. */
+  refs?: Array<Pick<ObjectRef, "kind" | "id">>;
 }
 
 export type AdmitResult =
@@ -40,6 +42,8 @@ export type AdmitResult =
       reservedNano: number;
       limits: LimitSnapshot;
     }
+  /** refs[index] names an object the account does not own (or that expired). */
+  | { ok: false; reason: "unknown_object"; index: number }
   /** The balance is below zero: a settled request cost more than its reservation. */
   | { ok: false; reason: "debt"; balanceNano: number; limits: LimitSnapshot }
   | {
@@ -56,6 +60,8 @@ export interface SettleInput {
   /** Priced by this model when the reservation is gone (expired and released). */
   model: string;
   usage: UsageRecord;
+  /** Vendor-stored objects the answer created or named: the account owns them from now on. */
+  objects?: StoredObject[];
 }
 
 export interface SettleResult {

@@ -1,5 +1,5 @@
 import { nanoToUsdString, type PriceRow, type WorstCase } from "@cc/billing";
-import { GatewayError } from "@cc/formats";
+import { GatewayError, type ObjectRef, objectNotFound } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { LimitSnapshot } from "../account/types.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
@@ -30,12 +30,18 @@ export async function admit(
     price: PriceRow;
     tpmTokens: number;
     worstCase: WorstCase | undefined;
+    refs: ObjectRef[];
   },
 ): Promise<Admitted> {
   const result = await accountStub(env, caller.accountId).admit({
     accountId: caller.accountId,
     keyHash: caller.keyHash,
-    ...request,
+    requestId: request.requestId,
+    model: request.model,
+    price: request.price,
+    tpmTokens: request.tpmTokens,
+    worstCase: request.worstCase,
+    refs: request.refs.map(({ kind, id }) => ({ kind, id })),
   });
   if (result.ok) {
     return {
@@ -59,6 +65,9 @@ export async function admit(
         `Your balance of $${nanoToUsdString(result.balanceNano)} does not cover this request (up to $${nanoToUsdString(result.requiredNano)} with its output cap${result.reservedNano > 0 ? `, beside $${nanoToUsdString(result.reservedNano)} held for requests in flight` : ""}). Top up or lower the output cap (max_tokens).`,
         { headers: rateLimitHeaders(format, result.limits) },
       );
+    case "unknown_object":
+      // The vendor's own not-found answer: the same for another account's id as for none.
+      throw objectNotFound(request.refs[result.index]!);
     case "debt":
       throw new GatewayError(
         "insufficient_balance",

@@ -1,5 +1,5 @@
 import type { PriceRow, WorstCase } from "@cc/billing";
-import { emptyUsage, type UsageRecord } from "@cc/formats";
+import { emptyUsage, type ObjectRef, type StoredObject, type UsageRecord } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import type { SettleResult } from "../account/types.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
@@ -44,6 +44,8 @@ export interface MeterRequest {
   inputEstimate: number;
   /** The request's worst case, or "free" for a route that bills nothing (count_tokens). */
   worstCase: WorstCase | "free";
+  /** Vendor-stored objects the request names, which its account must own. */
+  refs: ObjectRef[];
   /** Keeps work alive after the response (ctx.waitUntil). */
   waitUntil: (promise: Promise<unknown>) => void;
 }
@@ -75,6 +77,7 @@ export class Meter {
       price: r.price,
       tpmTokens: worstCase ? r.inputEstimate : 0,
       worstCase,
+      refs: r.refs,
     });
     return new Meter(r, admitted.headers);
   }
@@ -93,14 +96,18 @@ export class Meter {
     return this.end(status, undefined, outcome, ttfbMs);
   }
 
-  /** Ends the request at the exact cost of `usage` (a free route releases whatever it is told). */
+  /**
+   * Ends the request at the exact cost of `usage` (a free route releases whatever it is told);
+   * `objects` the answer stored at the vendor become the account's.
+   */
   settle(
     status: number,
     usage: UsageRecord,
     outcome: Outcome,
     ttfbMs: number | null,
+    objects: StoredObject[] = [],
   ): Promise<SettleResult | undefined> {
-    return this.end(status, this.r.worstCase === "free" ? undefined : usage, outcome, ttfbMs);
+    return this.end(status, this.r.worstCase === "free" ? undefined : usage, outcome, ttfbMs, objects);
   }
 
   private end(
@@ -108,8 +115,9 @@ export class Meter {
     usage: UsageRecord | undefined,
     outcome: Outcome,
     ttfbMs: number | null,
+    objects: StoredObject[] = [],
   ): Promise<SettleResult | undefined> {
-    this.ending ??= this.close(status, usage, outcome, ttfbMs);
+    this.ending ??= this.close(status, usage, outcome, ttfbMs, objects);
     return this.ending;
   }
 
@@ -118,6 +126,7 @@ export class Meter {
     usage: UsageRecord | undefined,
     outcome: Outcome,
     ttfbMs: number | null,
+    objects: StoredObject[],
   ): Promise<SettleResult | undefined> {
     const { env, caller, requestId } = this.r;
     const stub = accountStub(env, caller.accountId);
@@ -125,7 +134,13 @@ export class Meter {
     try {
       if (usage === undefined) await stub.release(caller.accountId, requestId);
       else
-        settled = await stub.settle({ accountId: caller.accountId, requestId, model: this.r.model, usage });
+        settled = await stub.settle({
+          accountId: caller.accountId,
+          requestId,
+          model: this.r.model,
+          usage,
+          ...(objects.length > 0 ? { objects } : {}),
+        });
     } catch (err) {
       // The reservation stays; the alarm settles it from the usage_log row written below.
       console.error(JSON.stringify({ level: "error", msg: "settle failed", requestId, err: String(err) }));

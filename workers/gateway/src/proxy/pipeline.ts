@@ -4,6 +4,7 @@ import {
   emptyUsage,
   endedNormally,
   GatewayError,
+  type ObjectRef,
   SseTranslator,
 } from "@cc/formats";
 import type { Context } from "hono";
@@ -121,6 +122,7 @@ async function admitAndServe<Body>(
     startedAt: c.get("startedAt"),
     inputEstimate: bound?.inputEstimate ?? 0,
     worstCase: bound?.worstCase ?? "free",
+    refs: ownedRefs(env, asked.refs),
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
   seen.admitted = true;
@@ -219,6 +221,7 @@ function streamAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstrea
         billableUsageOf(processor.tap, meter.inputEstimate),
         outcome,
         r.ttfbMs,
+        processor.tap.created(),
       );
     }),
   );
@@ -245,7 +248,13 @@ async function jsonAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, ups
   const usage = plan.upstream.bodyUsage(json);
   const normal = usage !== undefined;
   const billed = billableUsage(usage, NOTHING, meter.inputEstimate, normal);
-  const settled = await meter.settle(200, billed, normal ? "ok" : "bad_upstream_body", ttfbMs);
+  const settled = await meter.settle(
+    200,
+    billed,
+    normal ? "ok" : "bad_upstream_body",
+    ttfbMs,
+    plan.upstream.bodyObjects(json),
+  );
   const headers = answerHeaders(c, meter, upstream);
   if (answer.kind !== "passthrough") headers.set("content-type", "application/json");
   if (settled) {
@@ -271,4 +280,14 @@ function withHeaders(err: unknown, headers: Record<string, string>): unknown {
     headers: { ...headers, ...err.headers },
     cause: err,
   });
+}
+
+/**
+ * The refs whose ownership admission checks: all of them, but for the kinds the operator lets
+ * any account name (UNOWNED_OBJECTS_ALLOWED, e.g. "file,vector_store" for objects the operator
+ * uploaded to the vendor for every customer).
+ */
+function ownedRefs(env: Env, refs: ObjectRef[]): ObjectRef[] {
+  const allowed = (env.UNOWNED_OBJECTS_ALLOWED ?? "").split(",").map((k) => k.trim());
+  return refs.filter((ref) => !allowed.includes(ref.kind));
 }

@@ -1,6 +1,7 @@
 import {
   AnthropicStreamUsage,
   anthropicCostFacts,
+  anthropicMessageObjects,
   anthropicMessageUsage,
   anthropicUpstreamError,
   type GatewayError,
@@ -8,10 +9,12 @@ import {
   OpenAiResponsesStreamDecoder,
   openAiChatBodyUsage,
   openAiChatCostFacts,
+  openAiResponsesBodyObjects,
   openAiResponsesBodyUsage,
   openAiResponsesCostFacts,
   openAiUpstreamError,
   type RequestCostFacts,
+  type StoredObject,
   type UsageRecord,
   type UsageTap,
 } from "@cc/formats";
@@ -28,6 +31,8 @@ export interface UpstreamFormat {
   costFacts(body: Record<string, unknown>): RequestCostFacts;
   tap(): UsageTap;
   bodyUsage(json: unknown): UsageRecord | undefined;
+  /** Vendor-stored objects a complete JSON answer created or named. */
+  bodyObjects(json: unknown): StoredObject[];
   brokenStream(): Uint8Array;
   error(status: number, text: string, retryAfterSeconds?: number): GatewayError;
 }
@@ -37,6 +42,7 @@ export const anthropicMessagesUpstream: UpstreamFormat = {
   costFacts: anthropicCostFacts,
   tap: () => new AnthropicStreamUsage(),
   bodyUsage: anthropicMessageUsage,
+  bodyObjects: anthropicMessageObjects,
   brokenStream: anthropicBrokenStream,
   error: anthropicUpstreamError,
 };
@@ -46,6 +52,7 @@ export const openAiChatUpstream: UpstreamFormat = {
   costFacts: openAiChatCostFacts,
   tap: () => new OpenAiChatStreamUsage(),
   bodyUsage: openAiChatBodyUsage,
+  bodyObjects: () => [],
   brokenStream: chatBrokenStream,
   error: openAiUpstreamError,
 };
@@ -55,6 +62,7 @@ export const openAiResponsesUpstream: UpstreamFormat = {
   costFacts: openAiResponsesCostFacts,
   tap: () => new OpenAiResponsesStreamDecoder(),
   bodyUsage: openAiResponsesBodyUsage,
+  bodyObjects: (json) => openAiResponsesBodyObjects(json),
   brokenStream: responsesBrokenStream,
   error: openAiUpstreamError,
 };

@@ -31,9 +31,15 @@ const responses: ProxyRoute<OpenAiResponsesRequest> = {
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family }) => {
     if (family === "openai") {
+      // The operator may keep responses from being stored at OpenAI unless a client asks: the
+      // body is re-serialised only then, otherwise it goes byte for byte.
+      const unstore = env.OPENAI_STORE_DEFAULT === "false" && body.store == null;
+      const sent = unstore
+        ? { ...(json as Record<string, unknown>), store: false }
+        : (json as Record<string, unknown>);
       return passthrough(env, openAiResponsesUpstream, "/v1/responses", {
-        bytes,
-        json: json as Record<string, unknown>,
+        bytes: unstore ? JSON.stringify(sent) : bytes,
+        json: sent,
         stream: body.stream === true,
       });
     }

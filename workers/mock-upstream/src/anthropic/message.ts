@@ -1,4 +1,5 @@
 import type { UsageRecord } from "@cc/formats";
+import type { ContainerInfo } from "./containers.ts";
 import type { Generated, OutBlock, StopReason } from "./generate.ts";
 import { serverToolUsage } from "./server-tools.ts";
 
@@ -12,7 +13,7 @@ export interface MessageJson {
   stop_reason: StopReason;
   stop_sequence: null;
   stop_details: null;
-  container: null;
+  container: ContainerInfo | null;
   usage: ReturnType<typeof fullUsage>;
 }
 
@@ -49,7 +50,13 @@ export function deltaUsage(u: UsageRecord) {
   };
 }
 
-export function buildMessage(id: string, model: string, g: Generated, usage: UsageRecord): MessageJson {
+export function buildMessage(
+  id: string,
+  model: string,
+  g: Generated,
+  usage: UsageRecord,
+  container: ContainerInfo | null = null,
+): MessageJson {
   return {
     id,
     type: "message",
@@ -59,7 +66,7 @@ export function buildMessage(id: string, model: string, g: Generated, usage: Usa
     stop_reason: g.stopReason,
     stop_sequence: null,
     stop_details: null,
-    container: null,
+    container,
     usage: fullUsage(usage),
   };
 }

@@ -4,6 +4,7 @@ import { GARBLED_FRAME, garbledJson, resetBody, resetJson, sseBody } from "../bo
 import type { AppContext } from "../context.ts";
 import { extraToolUses, intParam, type Scenario, selectScenario } from "../scenario.ts";
 import { simulateCache } from "./cache.ts";
+import { containerFor } from "./containers.ts";
 import { lastUserText } from "./conversation.ts";
 import { breakpointError, segmentsOf, totalTokens } from "./count.ts";
 import { ERROR_STATUSES, errorResponse } from "./errors.ts";
@@ -78,6 +79,8 @@ export async function createMessage(c: AppContext): Promise<Response> {
     return errorResponse(c, 400, "mock: extras takes web_search, web_fetch, code_execution=<0..20>");
   const result = generate(req, scenario, c.get("requestNumber"));
   if (!result.ok) return errorResponse(c, 400, result.message);
+  const container = containerFor(req, c.get("requestNumber"));
+  if (!container.ok) return errorResponse(c, 404, container.message);
   const segments = segmentsOf(req);
   const cache = simulateCache(req.model, segments);
   const g = result.generated;
@@ -99,7 +102,7 @@ export async function createMessage(c: AppContext): Promise<Response> {
   };
   if (Object.keys(extras).length > 0) usage.toolUses = extras;
   if (scenario.name === "extras" && scenario.params.tier) usage.serviceTier = scenario.params.tier;
-  const msg = buildMessage(`msg_mock_${c.get("requestNumber")}`, req.model, g, usage);
+  const msg = buildMessage(`msg_mock_${c.get("requestNumber")}`, req.model, g, usage, container.container);
   const delayMs = delay ?? 50;
 
   if (!stream) {

@@ -75,11 +75,18 @@ function blockEvents(block: OutBlock, index: number): SseEvent[] {
  * block), message_delta with stop_reason and cumulative usage, message_stop.
  */
 export function messageEvents(msg: MessageJson, usage: UsageRecord): SseEvent[] {
-  const { content, stop_reason, usage: _usage, ...head } = msg;
+  const { content, stop_reason, usage: _usage, container, ...head } = msg;
   const events: SseEvent[] = [
     {
       type: "message_start",
-      message: { ...head, content: [], stop_reason: null, stop_sequence: null, usage: startUsage(usage) },
+      message: {
+        ...head,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        container: null,
+        usage: startUsage(usage),
+      },
     },
   ];
   if (content.length === 0) events.push({ type: "ping" });
@@ -92,7 +99,8 @@ export function messageEvents(msg: MessageJson, usage: UsageRecord): SseEvent[] 
   events.push(
     {
       type: "message_delta",
-      delta: { stop_reason, stop_sequence: null, stop_details: null },
+      // The container a code-execution run used arrives with the stop reason.
+      delta: { stop_reason, stop_sequence: null, stop_details: null, ...(container ? { container } : {}) },
       usage: deltaUsage(usage),
     },
     { type: "message_stop" },

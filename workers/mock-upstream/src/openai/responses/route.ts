@@ -18,6 +18,7 @@ import { HOSTED_TOOLS, outputItems } from "./items.ts";
 import { foldResponsesFixture, RESPONSES_FIXTURES } from "./replay.ts";
 import { responseObject, responsesUsage } from "./response.ts";
 import { ResponsesRequest } from "./schema.ts";
+import { storedContext, storeResponse } from "./store.ts";
 
 const MIN_OUTPUT_TOKENS = 16;
 
@@ -25,8 +26,9 @@ const MIN_OUTPUT_TOKENS = 16;
 export async function createResponse(c: AppContext): Promise<Response> {
   const req = parseOpenAi(c, ResponsesRequest);
   if (req instanceof Response) return req;
-  // The mock stores nothing, so every previous response is unknown.
-  if (req.previous_response_id) {
+  // A previous response must have been stored here; its context is read again.
+  const previous = req.previous_response_id ? storedContext(req.previous_response_id) : 0;
+  if (previous === undefined) {
     return badRequest(
       `Previous response with id '${req.previous_response_id}' not found.`,
       "previous_response_id",
@@ -85,13 +87,14 @@ export async function createResponse(c: AppContext): Promise<Response> {
     ...base,
     status: answer.truncated ? "incomplete" : "completed",
     output,
-    usage: responsesUsage(totalTokens(segments), cached, answer),
+    usage: responsesUsage(previous + totalTokens(segments), cached, answer),
     ...(plan.scenario.name === "extras" && plan.scenario.params.tier
       ? { tier: plan.scenario.params.tier }
       : {}),
   });
   const started = responseObject(req, { ...base, status: "in_progress", output: [], usage: null });
   const events = responseEvents(started, final);
+  if (req.store !== false && final.usage) storeResponse(base.id, final.usage.total_tokens);
   const failed = responseObject(req, {
     ...base,
     status: "failed",
