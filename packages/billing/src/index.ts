@@ -52,14 +52,9 @@ export { type InputKind, reservationCost, type WorstCase, worstCaseUsage } from 
 export { type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens, totalTokens } from "./usage.ts";
 export {
   type Admission,
-  checkAdmission,
-  nextExpiryAt,
-  pruneEntries,
+  BUCKET_MS,
   type RateLimits,
-  remaining,
-  resetAt,
+  RateWindow,
   WINDOW_MS,
-  type WindowEntry,
   type WindowTotals,
-  windowUsage,
 } from "./window.ts";

@@ -1,24 +1,20 @@
 /**
- * Per-key rate limits as a sliding-window log: every admitted request leaves an entry, and a
- * request is admitted when the entries of the last 60 s plus itself fit the limits. Unlike
- * fixed minute buckets, there is no double burst at a bucket boundary. Pure functions over an
- * entry list; the caller (a Durable Object) stores the entries and appends on admission.
+ * Per-key rate limits over a sliding 60-second window, in constant space: the window is 600
+ * buckets of 100 ms, each holding the requests and tokens admitted in it and the time of its
+ * last admission. A request is admitted when the live buckets plus itself fit the limits.
+ * Unlike fixed minute buckets there is no double burst at a minute boundary; unlike a log of
+ * every request, admission costs the same however busy the key is.
+ *
+ * A bucket leaves the window when its last admission does (`lastAt + WINDOW_MS`): never before
+ * any request in it, at most one bucket width (100 ms) after its first. So a refusal's retry
+ * time is exact for a bucket of one request and never early for any.
  */
 
 /** Length of the window, ms. */
 export const WINDOW_MS = 60_000;
-
-/** One admitted request. It counts while `now < at + WINDOW_MS`. */
-export interface WindowEntry {
-  /** Admission time, ms since the epoch. */
-  at: number;
-  /** Requests it counts for (normally 1). */
-  requests: number;
-  /** Tokens it counts for (the estimate at admission; the caller may correct it later). */
-  tokens: number;
-  /** Request id, so the caller can find the entry again (correct or drop it). */
-  id: string;
-}
+/** Width of one bucket, ms. */
+export const BUCKET_MS = 100;
+const BUCKETS = WINDOW_MS / BUCKET_MS;
 
 /** Per-key limits over one window. */
 export interface RateLimits {
@@ -33,9 +29,9 @@ export interface WindowTotals {
 }
 
 /**
- * Result of {@link checkAdmission}.
- * - `requests` / `tokens`: refused for now; `retryAfterMs` is exactly when enough old entries
- *   leave the window for this request to fit (if nothing else is admitted meanwhile).
+ * Result of {@link RateWindow.check}.
+ * - `requests` / `tokens`: refused for now; `retryAfterMs` is when enough old buckets leave the
+ *   window for this request to fit (if nothing else is admitted meanwhile).
  * - `oversize`: the estimate alone exceeds the TPM limit; it can never be admitted.
  */
 export type Admission =
@@ -43,25 +39,12 @@ export type Admission =
   | { ok: false; limit: "requests" | "tokens"; retryAfterMs: number }
   | { ok: false; limit: "oversize"; estimateTokens: number; tpm: number };
 
-function isLive(e: WindowEntry, now: number): boolean {
-  return now < e.at + WINDOW_MS;
-}
-
-/** The entries still inside the window at `now` (order kept). Store this to drop old ones. */
-export function pruneEntries(entries: readonly WindowEntry[], now: number): WindowEntry[] {
-  return entries.filter((e) => isLive(e, now));
-}
-
-/** Requests and tokens counted in the window at `now`. */
-export function windowUsage(entries: readonly WindowEntry[], now: number): WindowTotals {
-  let requests = 0;
-  let tokens = 0;
-  for (const e of entries) {
-    if (!isLive(e, now)) continue;
-    requests += e.requests;
-    tokens += e.tokens;
-  }
-  return { requests, tokens };
+interface Bucket {
+  /** floor(time / BUCKET_MS) of what it holds; -1 when empty. */
+  slot: number;
+  requests: number;
+  tokens: number;
+  lastAt: number;
 }
 
 function assertLimits(limits: RateLimits, estimateTokens: number): void {
@@ -72,81 +55,123 @@ function assertLimits(limits: RateLimits, estimateTokens: number): void {
   if (!ok(estimateTokens, 0)) throw new RangeError(`bad token estimate: ${estimateTokens}`);
 }
 
-/**
- * Ms from `now` until the oldest live entries have freed at least `excess` of `amount`.
- * `live` must be sorted by `at`. Entries with the same `at` leave together.
- */
+/** One key's window. In memory: a Durable Object keeps one per key it serves. */
+export class RateWindow {
+  private readonly buckets: Bucket[] = Array.from({ length: BUCKETS }, () => ({
+    slot: -1,
+    requests: 0,
+    tokens: 0,
+    lastAt: 0,
+  }));
+
+  /** The live buckets at `now`, oldest first. */
+  private live(now: number): Bucket[] {
+    const out: Bucket[] = [];
+    const nowSlot = Math.floor(now / BUCKET_MS);
+    for (let k = 1; k <= BUCKETS; k++) {
+      const b = this.buckets[(nowSlot + k) % BUCKETS]!;
+      if (b.slot >= 0 && now < b.lastAt + WINDOW_MS && b.slot <= nowSlot) out.push(b);
+    }
+    return out;
+  }
+
+  /** Requests and tokens counted in the window at `now`. */
+  used(now: number): WindowTotals {
+    let requests = 0;
+    let tokens = 0;
+    for (const b of this.live(now)) {
+      requests += b.requests;
+      tokens += b.tokens;
+    }
+    return { requests, tokens };
+  }
+
+  /**
+   * Can a request estimated at `estimateTokens` be admitted at `now`? It fits when
+   * requests + 1 ≤ rpm and tokens + estimate ≤ tpm over the live buckets. When both limits
+   * refuse, the one that frees later is reported (its wait admits the request on both counts).
+   */
+  check(now: number, limits: RateLimits, estimateTokens: number): Admission {
+    assertLimits(limits, estimateTokens);
+    if (estimateTokens > limits.tpm) {
+      return { ok: false, limit: "oversize", estimateTokens, tpm: limits.tpm };
+    }
+    const live = this.live(now);
+    const used = { requests: 0, tokens: 0 };
+    for (const b of live) {
+      used.requests += b.requests;
+      used.tokens += b.tokens;
+    }
+    const requestsWait = waitToFree(live, now, used.requests + 1 - limits.rpm, (b) => b.requests);
+    const tokensWait = waitToFree(live, now, used.tokens + estimateTokens - limits.tpm, (b) => b.tokens);
+    if (requestsWait === 0 && tokensWait === 0) return { ok: true };
+    return requestsWait >= tokensWait
+      ? { ok: false, limit: "requests", retryAfterMs: requestsWait }
+      : { ok: false, limit: "tokens", retryAfterMs: tokensWait };
+  }
+
+  /** Counts an admitted request at `at`. */
+  add(at: number, requests: number, tokens: number): void {
+    const slot = Math.floor(at / BUCKET_MS);
+    const b = this.buckets[slot % BUCKETS]!;
+    if (b.slot !== slot) {
+      b.slot = slot;
+      b.requests = 0;
+      b.tokens = 0;
+    }
+    b.requests += requests;
+    b.tokens += tokens;
+    b.lastAt = Math.max(b.lastAt, at);
+  }
+
+  /**
+   * Corrects the tokens of a request admitted at `at` by `delta` (its real usage minus its
+   * estimate), if its bucket is still in the window; a bucket never counts below zero.
+   */
+  correct(at: number, delta: number): void {
+    const slot = Math.floor(at / BUCKET_MS);
+    const b = this.buckets[slot % BUCKETS]!;
+    if (b.slot === slot) b.tokens = Math.max(0, b.tokens + delta);
+  }
+
+  /** What is left of each limit at `now` (never negative), for `*-remaining` headers. */
+  remaining(now: number, limits: RateLimits): WindowTotals {
+    const used = this.used(now);
+    return {
+      requests: Math.max(0, limits.rpm - used.requests),
+      tokens: Math.max(0, limits.tpm - used.tokens),
+    };
+  }
+
+  /**
+   * When each limit is fully replenished (ms since the epoch): the moment the last live bucket
+   * counting for it leaves the window, or `now` when none does (Anthropic's `*-reset` meaning;
+   * OpenAI's duration is resetAt − now).
+   */
+  resetAt(now: number): WindowTotals {
+    let requests = now;
+    let tokens = now;
+    for (const b of this.live(now)) {
+      const leaves = b.lastAt + WINDOW_MS;
+      if (b.requests > 0) requests = Math.max(requests, leaves);
+      if (b.tokens > 0) tokens = Math.max(tokens, leaves);
+    }
+    return { requests, tokens };
+  }
+}
+
+/** Ms from `now` until the oldest live buckets have freed at least `excess` of `amount`. */
 function waitToFree(
-  live: readonly WindowEntry[],
+  live: readonly Bucket[],
   now: number,
   excess: number,
-  amount: (e: WindowEntry) => number,
+  amount: (b: Bucket) => number,
 ): number {
   if (excess <= 0) return 0;
   let freed = 0;
-  for (const e of live) {
-    freed += amount(e);
-    if (freed >= excess) return e.at + WINDOW_MS - now;
+  for (const b of live) {
+    freed += amount(b);
+    if (freed >= excess) return b.lastAt + WINDOW_MS - now;
   }
   return Number.POSITIVE_INFINITY; // unreachable when the request alone fits the limit
-}
-
-/**
- * Can a request estimated at `estimateTokens` be admitted at `now`? It fits when
- * requests + 1 ≤ rpm and tokens + estimate ≤ tpm over the live entries. When both limits
- * refuse, the one that frees later is reported (its wait admits the request on both counts).
- */
-export function checkAdmission(
-  entries: readonly WindowEntry[],
-  now: number,
-  limits: RateLimits,
-  estimateTokens: number,
-): Admission {
-  assertLimits(limits, estimateTokens);
-  if (estimateTokens > limits.tpm) {
-    return { ok: false, limit: "oversize", estimateTokens, tpm: limits.tpm };
-  }
-  const live = pruneEntries(entries, now).sort((a, b) => a.at - b.at);
-  const used = windowUsage(live, now);
-  const requestsWait = waitToFree(live, now, used.requests + 1 - limits.rpm, (e) => e.requests);
-  const tokensWait = waitToFree(live, now, used.tokens + estimateTokens - limits.tpm, (e) => e.tokens);
-  if (requestsWait === 0 && tokensWait === 0) return { ok: true };
-  return requestsWait >= tokensWait
-    ? { ok: false, limit: "requests", retryAfterMs: requestsWait }
-    : { ok: false, limit: "tokens", retryAfterMs: tokensWait };
-}
-
-/** What is left of each limit at `now` (never negative), for `*-remaining` headers. */
-export function remaining(entries: readonly WindowEntry[], now: number, limits: RateLimits): WindowTotals {
-  const used = windowUsage(entries, now);
-  return {
-    requests: Math.max(0, limits.rpm - used.requests),
-    tokens: Math.max(0, limits.tpm - used.tokens),
-  };
-}
-
-/**
- * When each limit is fully replenished (ms since the epoch): the moment the last live entry
- * counting for it leaves the window, or `now` when none does. This is the vendors' `*-reset`
- * meaning (Anthropic: time of full replenishment; OpenAI: duration = resetAt − now).
- */
-export function resetAt(entries: readonly WindowEntry[], now: number): WindowTotals {
-  let requests = now;
-  let tokens = now;
-  for (const e of entries) {
-    if (!isLive(e, now)) continue;
-    const leaves = e.at + WINDOW_MS;
-    if (e.requests > 0) requests = Math.max(requests, leaves);
-    if (e.tokens > 0) tokens = Math.max(tokens, leaves);
-  }
-  return { requests, tokens };
-}
-
-/** When the oldest live entry leaves the window (some capacity returns), or undefined if empty. */
-export function nextExpiryAt(entries: readonly WindowEntry[], now: number): number | undefined {
-  let next: number | undefined;
-  for (const e of entries) {
-    if (isLive(e, now)) next = Math.min(next ?? Number.POSITIVE_INFINITY, e.at + WINDOW_MS);
-  }
-  return next;
 }

@@ -1,11 +1,10 @@
 import { and, desc, eq, gte, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "./queries.ts";
-import { accounts, type TopupStatus, topups, usageLog } from "./schema.ts";
+import { accounts, type TopupStatus, topups, usageHourly } from "./schema.ts";
 
 /**
- * The operator console's reads, across accounts. They scan usage_log by date (no index on
- * created_at alone): fine for an operator's page over a retention-bounded table; the hourly
- * rollups of the storage design will replace that scan.
+ * The operator console's reads, across accounts: usage from the hourly rollups the accounts'
+ * Durable Objects flush (indexed by hour), top-ups and accounts from their tables.
  */
 
 /** Accounts whose id starts with, or whose email or name contains, `q`; newest first. Empty `q`: the newest. */
@@ -26,25 +25,25 @@ export function searchAccounts(db: Db, q: string, limit = 50) {
   return filtered.orderBy(desc(accounts.createdAt)).limit(limit);
 }
 
-const DAY = sql<number>`CAST(${usageLog.createdAt} / 86400000 AS INTEGER)`;
+const DAY = sql<number>`CAST(${usageHourly.hour} / 86400000 AS INTEGER)`;
 
 /** Per UTC day (days since the epoch) and model, since `since`, over every account. */
 export async function usageByDayAndModel(db: Db, since: number) {
   const rows = await db
     .select({
       day: DAY,
-      model: usageLog.model,
-      requests: sql<number>`COUNT(*)`,
-      errors: sql<number>`SUM(CASE WHEN ${usageLog.status} >= 400 THEN 1 ELSE 0 END)`,
-      inputTokens: sql<number>`SUM(${usageLog.inputTokens})`,
-      cacheTokens: sql<number>`SUM(${usageLog.cacheWrite5mTokens} + ${usageLog.cacheWrite1hTokens} + ${usageLog.cacheReadTokens})`,
-      outputTokens: sql<number>`SUM(${usageLog.outputTokens})`,
-      costNano: sql<number>`SUM(${usageLog.costNano})`,
+      model: usageHourly.model,
+      requests: sql<number>`SUM(${usageHourly.requests})`,
+      errors: sql<number>`SUM(${usageHourly.errors})`,
+      inputTokens: sql<number>`SUM(${usageHourly.inputTokens})`,
+      cacheTokens: sql<number>`SUM(${usageHourly.cacheWrite5mTokens} + ${usageHourly.cacheWrite1hTokens} + ${usageHourly.cacheReadTokens})`,
+      outputTokens: sql<number>`SUM(${usageHourly.outputTokens})`,
+      costNano: sql<number>`SUM(${usageHourly.costNano})`,
     })
-    .from(usageLog)
-    .where(gte(usageLog.createdAt, since))
-    .groupBy(DAY, usageLog.model)
-    .orderBy(desc(DAY), usageLog.model);
+    .from(usageHourly)
+    .where(gte(usageHourly.hour, Math.floor(since / 3_600_000) * 3_600_000))
+    .groupBy(DAY, usageHourly.model)
+    .orderBy(desc(DAY), usageHourly.model);
   return rows.map((r) => ({
     day: Number(r.day),
     model: r.model,

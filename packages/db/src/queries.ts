@@ -8,8 +8,6 @@ import {
   TOPUP_STATUSES,
   type TopupStatus,
   topups,
-  type UsageLogRow,
-  usageLog,
   users,
   webhookEvents,
 } from "./schema.ts";
@@ -75,32 +73,6 @@ export async function revokeApiKey(db: Db, id: string, now: number) {
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning();
   return row;
-}
-
-/** The statement that records a key's last use (for db.batch). */
-export const touchApiKeyQuery = (db: Db, id: string, now: number) =>
-  db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
-
-/** The statement that inserts a usage_log row, ignoring a replay (for db.batch). */
-export const insertUsageQuery = (db: Db, row: UsageLogRow) =>
-  db.insert(usageLog).values(row).onConflictDoNothing();
-
-export async function getUsage(db: Db, id: string) {
-  const [row] = await db.select().from(usageLog).where(eq(usageLog.id, id));
-  return row;
-}
-
-export function listUsage(db: Db, accountId: string, limit = 50) {
-  return db
-    .select()
-    .from(usageLog)
-    .where(eq(usageLog.accountId, accountId))
-    .orderBy(desc(usageLog.createdAt))
-    .limit(limit);
-}
-
-export async function setUsageCost(db: Db, id: string, costNano: number) {
-  await db.update(usageLog).set({ costNano }).where(eq(usageLog.id, id));
 }
 
 export async function updateApiKeyLimits(
@@ -185,41 +157,6 @@ export async function deleteSession(db: Db, id: string) {
 /** Drops a user's expired sessions (housekeeping at each login). */
 export async function deleteExpiredSessions(db: Db, userId: string, now: number) {
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
-}
-
-/** Σ cost_nano of an account's requests since `since` (Unix ms). */
-export async function usageCostSince(db: Db, accountId: string, since: number): Promise<number> {
-  const [row] = await db
-    .select({ total: sql<number>`COALESCE(SUM(${usageLog.costNano}), 0)` })
-    .from(usageLog)
-    .where(and(eq(usageLog.accountId, accountId), gte(usageLog.createdAt, since)));
-  return Number(row?.total ?? 0);
-}
-
-/**
- * Per UTC day (days since the epoch) and model, since `since`: cost, tokens (input, cache
- * writes and reads, output; thinking is inside output) and requests.
- */
-export async function usageDailyByModel(db: Db, accountId: string, since: number) {
-  const day = sql<number>`CAST(${usageLog.createdAt} / 86400000 AS INTEGER)`;
-  const rows = await db
-    .select({
-      day,
-      model: usageLog.model,
-      costNano: sql<number>`SUM(${usageLog.costNano})`,
-      tokens: sql<number>`SUM(${usageLog.inputTokens} + ${usageLog.cacheWrite5mTokens} + ${usageLog.cacheWrite1hTokens} + ${usageLog.cacheReadTokens} + ${usageLog.outputTokens})`,
-      requests: sql<number>`COUNT(*)`,
-    })
-    .from(usageLog)
-    .where(and(eq(usageLog.accountId, accountId), gte(usageLog.createdAt, since)))
-    .groupBy(day, usageLog.model);
-  return rows.map((r) => ({
-    day: Number(r.day),
-    model: r.model,
-    costNano: Number(r.costNano),
-    tokens: Number(r.tokens),
-    requests: Number(r.requests),
-  }));
 }
 
 export function listTopups(db: Db, accountId: string, limit = 50) {

@@ -74,6 +74,38 @@ export const usageLog = sqliteTable(
   (t) => [index("usage_log_account_created_idx").on(t.accountId, t.createdAt)],
 );
 
+/**
+ * Usage per account × key × model × channel × hour, flushed by each account's Durable Object
+ * (which keeps the per-request rows): the operator console's and analytics' source. A flush
+ * writes absolute totals, so a repeated flush changes nothing.
+ */
+export const usageHourly = sqliteTable(
+  "usage_hourly",
+  {
+    accountId: text("account_id").notNull(),
+    keyId: text("key_id").notNull(),
+    model: text("model").notNull(),
+    /** The upstream channel that served it ("" when unknown). */
+    channel: text("channel").notNull().default(""),
+    /** Start of the UTC hour, Unix ms. */
+    hour: integer("hour").notNull(),
+    requests: integer("requests").notNull().default(0),
+    /** Requests that did not end `ok`. */
+    errors: integer("errors").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    cacheWrite5mTokens: integer("cache_write_5m_tokens").notNull().default(0),
+    cacheWrite1hTokens: integer("cache_write_1h_tokens").notNull().default(0),
+    cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    thinkingTokens: integer("thinking_tokens").notNull().default(0),
+    costNano: integer("cost_nano").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.keyId, t.model, t.channel, t.hour] }),
+    index("usage_hourly_hour_idx").on(t.hour),
+  ],
+);
+
 /** Kinds of ledger entry: what moved the balance. */
 export const LEDGER_KINDS = ["usage", "topup", "plan", "adjustment", "refund"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { adminFetch, BASE, callMessages, credit, newAccountWithKey } from "./helpers.ts";
+import { adminFetch, BASE, callMessages, credit, eventually, newAccountWithKey } from "./helpers.ts";
 
 // The operator console through the whole gateway, signed in locally with the admin token:
 // every action writes what it says (ledger entries, a revoked key, a credited top-up) and a
@@ -194,8 +194,11 @@ describe("the operator console, signed in with the admin token", () => {
     });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
-    const overview = await page("/admin");
-    expect(overview).toContain("claude-haiku-4-5");
+    // The overview reads the hourly rollups the account's object flushes a second after a request.
+    const overview = await eventually(async () => {
+      const html = await page("/admin");
+      return html.includes("claude-haiku-4-5") ? html : undefined;
+    });
     expect(overview).toMatch(/data-testid="revenue">\$0\.\d+</);
 
     await credit(caller.accountId, "1");

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
+import type { RequestRow } from "../src/account/request-log.ts";
 
 export const BASE = "https://gateway.test";
 const ADMIN = { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" };
@@ -125,4 +126,53 @@ export async function credit(accountId: string, usd: string, idempotencyKey?: st
     method: "POST",
     body: JSON.stringify({ usd, idempotency_key: idempotencyKey }),
   });
+}
+
+/** A request's usage row, as the account's Durable Object keeps it, in its storage's column names. */
+export type UsageRow = Record<string, string | number | null>;
+
+const usageRowOf = (r: RequestRow): UsageRow => ({
+  id: r.id,
+  key_id: r.keyId,
+  model: r.model,
+  format: r.format,
+  stream: r.stream ? 1 : 0,
+  status: r.status,
+  outcome: r.outcome,
+  input_tokens: r.inputTokens,
+  cache_write_5m_tokens: r.cacheWrite5mTokens,
+  cache_write_1h_tokens: r.cacheWrite1hTokens,
+  cache_read_tokens: r.cacheReadTokens,
+  output_tokens: r.outputTokens,
+  thinking_tokens: r.thinkingTokens,
+  service_tier: r.serviceTier,
+  tool_uses: r.toolUses === null ? null : JSON.stringify(r.toolUses),
+  channel: r.channel,
+  cost_nano: r.costNano,
+  latency_ms: r.latencyMs,
+  ttfb_ms: r.ttfbMs,
+  created_at: r.createdAt,
+});
+
+const accountOf = (accountId: string) => env.ACCOUNTS.get(env.ACCOUNTS.idFromName(accountId));
+
+/**
+ * The usage row of a request, looked up in the accounts' Durable Objects (it is written when the
+ * request ends, after the answer, so it is polled).
+ */
+export function usageRow(requestId: string | null): Promise<UsageRow> {
+  return eventually(async () => {
+    const accounts = await env.DB.prepare("SELECT id FROM accounts").all<{ id: string }>();
+    for (const { id } of accounts.results) {
+      const row = await accountOf(id).request(id, requestId ?? "");
+      if (row) return usageRowOf(row);
+    }
+    return undefined;
+  });
+}
+
+/** Every usage row of an account, oldest first. */
+export async function usageRows(accountId: string): Promise<UsageRow[]> {
+  const usage = await accountOf(accountId).usage(accountId, { limit: 100_000, since: 0, spentSince: 0 });
+  return (usage?.requests ?? []).map(usageRowOf).reverse();
 }

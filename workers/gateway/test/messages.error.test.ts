@@ -4,10 +4,10 @@ import app from "../src/index.ts";
 import {
   basicMessage,
   callMessages,
-  eventually,
   newAccountWithKey,
   sseFrames,
   type TestKey,
+  usageRow,
 } from "./helpers.ts";
 
 let caller: TestKey;
@@ -68,13 +68,7 @@ describe("streams that go wrong", () => {
       data: { type: "error", error: { type: "api_error" } },
     });
     expect(frames.some((f) => f.event === "message_stop")).toBe(false);
-    const row = await eventually(
-      async () =>
-        (await env.DB.prepare("SELECT outcome FROM usage_log WHERE id = ?")
-          .bind(res.headers.get("request-id"))
-          .first<{ outcome: string }>()) ?? undefined,
-    );
-    expect(row.outcome).toBe("stream_error");
+    expect((await usageRow(res.headers.get("request-id"))).outcome).toBe("stream_error");
   });
 });
 

@@ -7,34 +7,12 @@ import {
   basicMessage,
   callMessages,
   clearMockRequests,
-  eventually,
   mockRequests,
   newAccountWithKey,
   sseFrames,
   type TestKey,
+  usageRow,
 } from "./helpers.ts";
-
-interface UsageRow {
-  input_tokens: number;
-  cache_write_5m_tokens: number;
-  cache_write_1h_tokens: number;
-  cache_read_tokens: number;
-  output_tokens: number;
-  thinking_tokens: number;
-  status: number;
-  outcome: string;
-  stream: number;
-  format: string;
-  model: string;
-  account_id: string;
-}
-
-const usageRow = (requestId: string) =>
-  eventually(
-    async () =>
-      (await env.DB.prepare("SELECT * FROM usage_log WHERE id = ?").bind(requestId).first<UsageRow>()) ??
-      undefined,
-  );
 
 let caller: TestKey;
 beforeAll(async () => {
@@ -73,7 +51,7 @@ describe("recorded streams pass through byte for byte", () => {
       outcome: "ok",
       stream: 1,
       format: "anthropic-messages",
-      account_id: caller.accountId,
+      key_id: caller.keyId,
     });
   });
 });

@@ -3,13 +3,16 @@
  * text of the deltas it was relayed, and the account's books (balance, open reservations,
  * usage rows, ledger) as an operator would check them.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { cost, DEFAULT_PRICE_TABLE, planFor, priceFor } from "@cc/billing";
 import { estimateTokens, type UsageRecord } from "@cc/formats";
 import { expect } from "vitest";
+import type { AccountDO } from "../src/account/account-do.ts";
 import app from "../src/index.ts";
-import { adminFetch, BASE, eventually, type MockSeen, mockRequests } from "./helpers.ts";
+import { adminFetch, BASE, eventually, type MockSeen, mockRequests, usageRows } from "./helpers.ts";
+
+export { type UsageRow, usageRow, usageRows } from "./helpers.ts";
 
 export const FORMATS = ["messages", "chat", "responses"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -194,24 +197,6 @@ export const costOf = (model: string, usage: Partial<UsageRecord>): number =>
 
 export const accountStub = (accountId: string) => env.ACCOUNTS.get(env.ACCOUNTS.idFromName(accountId));
 
-export type UsageRow = Record<string, string | number | null>;
-
-/** The usage_log row of a request (written after the answer, so polled). */
-export const usageRow = (requestId: string | null): Promise<UsageRow> =>
-  eventually(
-    async () =>
-      (await env.DB.prepare("SELECT * FROM usage_log WHERE id = ?").bind(requestId).first<UsageRow>()) ??
-      undefined,
-  );
-
-/** Every usage_log row of an account. */
-export async function usageRows(accountId: string): Promise<UsageRow[]> {
-  const rows = await env.DB.prepare("SELECT * FROM usage_log WHERE account_id = ? ORDER BY created_at")
-    .bind(accountId)
-    .all<UsageRow>();
-  return rows.results;
-}
-
 /** Waits until the account has no open reservation (every request ended), then returns its state. */
 export async function settledState(accountId: string) {
   return eventually(async () => {
@@ -222,7 +207,8 @@ export async function settledState(accountId: string) {
 
 /**
  * The books an operator checks: no reservation left open, the D1 ledger sums to the balance
- * (reconcile ok for this account), and every usage ledger entry matches a usage_log row's cost.
+ * (reconcile ok for this account), and every usage entry of the account's ledger matches its
+ * request's usage row.
  */
 export async function expectBooksBalance(
   accountId: string,
@@ -237,15 +223,17 @@ export async function expectBooksBalance(
     balance_nano: state.balanceNano,
     ledger_sum_nano: state.balanceNano,
   });
-  const entries = await env.DB.prepare(
-    "SELECT reference, amount_nano FROM ledger WHERE account_id = ? AND kind = 'usage'",
-  )
-    .bind(accountId)
-    .all<{ reference: string; amount_nano: number }>();
+  const entries = await runInDurableObject(accountStub(accountId), (_o: AccountDO, s) =>
+    s.storage.sql
+      .exec<{ reference: string; amount_nano: number }>(
+        "SELECT reference, amount_nano FROM entries WHERE kind = 'usage'",
+      )
+      .toArray(),
+  );
   const rows = await usageRows(accountId);
-  for (const entry of entries.results) {
+  for (const entry of entries) {
     const row = rows.find((r) => r.id === entry.reference);
     expect(row?.cost_nano, `usage row of ${entry.reference}`).toBe(-entry.amount_nano);
   }
-  return { balanceNano: state.balanceNano, charged: -entries.results.reduce((n, e) => n + e.amount_nano, 0) };
+  return { balanceNano: state.balanceNano, charged: -entries.reduce((n, e) => n + e.amount_nano, 0) };
 }

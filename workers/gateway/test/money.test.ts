@@ -9,9 +9,10 @@ import {
   callMessages,
   clearMockRequests,
   credit,
-  eventually,
   mockRequests,
   newAccountWithKey,
+  usageRow,
+  usageRows,
 } from "./helpers.ts";
 
 const stub = (accountId: string) => env.ACCOUNTS.get(env.ACCOUNTS.idFromName(accountId));
@@ -32,14 +33,6 @@ async function reconcile() {
   const res = await adminFetch("/reconcile");
   return (await res.json()) as { ok: boolean; accounts: Array<{ account_id: string; ok: boolean }> };
 }
-
-const usageRow = (requestId: string) =>
-  eventually(
-    async () =>
-      (await env.DB.prepare("SELECT * FROM usage_log WHERE id = ?")
-        .bind(requestId)
-        .first<Record<string, number>>()) ?? undefined,
-  );
 
 describe("charging", () => {
   it("charges the exact cost of the usage at the plan's discount and records it", async () => {
@@ -173,12 +166,18 @@ describe("concurrency", () => {
     const book = await ledger(caller.accountId);
     expect(book.balance_nano).toBeGreaterThanOrEqual(0);
     expect(book.reserved_nano).toBe(0);
-    const usage = book.entries.filter((e) => e.kind === "usage");
-    expect(usage.map((e) => e.reference).sort()).toEqual([...ids].sort());
-    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM usage_log WHERE account_id = ?")
-      .bind(caller.accountId)
-      .first<{ n: number }>();
-    expect(rows?.n).toBe(ids.length);
+    // One usage entry per accepted request in the account's ledger; D1 holds them in batches.
+    const entries = await runInDurableObject(stub(caller.accountId), (_o: AccountDO, state) =>
+      state.storage.sql
+        .exec<{ reference: string }>("SELECT reference FROM entries WHERE kind = 'usage'")
+        .toArray()
+        .map((e) => e.reference),
+    );
+    expect(entries.sort()).toEqual([...ids].sort());
+    const rows = await usageRows(caller.accountId);
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const charged = book.entries.filter((e) => e.kind === "usage").reduce((n, e) => n - e.amount_nano, 0);
+    expect(charged).toBe(rows.reduce((n, r) => n + Number(r.cost_nano), 0));
     const report = await reconcile();
     expect(report.accounts.find((a) => a.account_id === caller.accountId)?.ok).toBe(true);
   });
@@ -207,11 +206,11 @@ describe("a client that hangs up mid-stream", () => {
     const price = priceFor(DEFAULT_PRICE_TABLE, "claude-sonnet-4-6")!;
     const expected = cost(
       {
-        input: row.input_tokens!,
+        input: Number(row.input_tokens),
         cacheWrite5m: 0,
         cacheWrite1h: 0,
         cacheRead: 0,
-        output: row.output_tokens!,
+        output: Number(row.output_tokens),
         thinking: 0,
       },
       price,
@@ -265,39 +264,56 @@ describe("the outbox", () => {
     expect(balance?.balance_nano).toBe(3000);
   });
 
-  it("settles an orphaned reservation from its usage_log row, and releases one without", async () => {
+  it("releases a reservation its Worker never ended once it outlives the TTL, logged", async () => {
     const caller = await newAccountWithKey({ usd: "1" });
     const s = stub(caller.accountId);
     const keyHash = await sha256(caller.key);
-    for (const requestId of ["req_orphan_logged", "req_orphan_silent"]) {
-      await s.admit({
-        accountId: caller.accountId,
-        keyHash,
-        requestId,
-        model: "claude-haiku-4-5",
-        price: priceFor(DEFAULT_PRICE_TABLE, "claude-haiku-4-5")!,
-        tpmTokens: 10,
-        worstCase: { inputTokens: 10, inputKind: "input", maxOutputTokens: 10, choices: 1 },
-      });
-    }
-    await env.DB.prepare(
-      "INSERT INTO usage_log (id, account_id, key_id, model, format, stream, status, input_tokens, output_tokens, latency_ms) VALUES (?, ?, ?, 'claude-haiku-4-5', 'anthropic-messages', 1, 200, 1000, 1000, 5)",
-    )
-      .bind("req_orphan_logged", caller.accountId, caller.keyId)
-      .run();
-    // Age both reservations past the TTL.
-    await runInDurableObject(s, (_i: AccountDO, state) => {
-      state.storage.sql.exec("UPDATE reservations SET created_at = created_at - 31 * 60 * 1000");
+    await s.admit(admitInput(caller, keyHash, "req_orphan"));
+    expect((await s.state(caller.accountId))?.reservations.map((r) => r.id)).toEqual(["req_orphan"]);
+    // Thirty-one minutes later (the object's clock moved on), the alarm reaps it.
+    await runInDurableObject(s, (instance: AccountDO) => {
+      (instance as unknown as { clockSkewMs: number }).clockSkewMs += 31 * 60_000;
     });
     await runDurableObjectAlarm(s);
     const state = await s.state(caller.accountId);
-    expect(state?.reservations).toEqual([]);
+    expect(state).toMatchObject({ reservations: [], reservedNano: 0, balanceNano: 1_000_000_000 });
+    expect((await reconcile()).accounts.find((a) => a.account_id === caller.accountId)?.ok).toBe(true);
+  });
+
+  it("a restart forgets reservations in flight, and their late settle still charges in full", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const s = stub(caller.accountId);
+    const keyHash = await sha256(caller.key);
+    const admitted = await s.admit(admitInput(caller, keyHash, "req_in_flight"));
+    expect(admitted).toMatchObject({ ok: true });
+    await evictDurableObject(s);
+    expect((await s.state(caller.accountId))?.reservations).toEqual([]);
+    const usage = {
+      input: 1_000,
+      cacheWrite5m: 0,
+      cacheWrite1h: 0,
+      cacheRead: 0,
+      output: 1_000,
+      thinking: 0,
+    };
+    const settled = await s.settle({
+      accountId: caller.accountId,
+      requestId: "req_in_flight",
+      model: "claude-haiku-4-5",
+      usage,
+      request: {
+        keyId: caller.keyId,
+        format: "anthropic-messages",
+        stream: false,
+        status: 200,
+        outcome: "ok",
+        startedAt: Date.now() - 5,
+        ttfbMs: 5,
+      },
+    });
     // Haiku on Basic: 1000 × 500 + 1000 × 2500 nano.
-    expect(state?.balanceNano).toBe(1_000_000_000 - 3_000_000);
-    const row = await env.DB.prepare("SELECT cost_nano FROM usage_log WHERE id = 'req_orphan_logged'").first<{
-      cost_nano: number;
-    }>();
-    expect(row?.cost_nano).toBe(3_000_000);
+    expect(settled).toMatchObject({ chargedNano: 3_000_000, balanceNano: 1_000_000_000 - 3_000_000 });
+    expect(await usageRow("req_in_flight")).toMatchObject({ cost_nano: 3_000_000, outcome: "ok" });
     expect((await reconcile()).accounts.find((a) => a.account_id === caller.accountId)?.ok).toBe(true);
   });
 });
@@ -306,3 +322,13 @@ async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+const admitInput = (caller: { accountId: string }, keyHash: string, requestId: string) => ({
+  accountId: caller.accountId,
+  keyHash,
+  requestId,
+  model: "claude-haiku-4-5",
+  price: priceFor(DEFAULT_PRICE_TABLE, "claude-haiku-4-5")!,
+  tpmTokens: 10,
+  worstCase: { inputTokens: 10, inputKind: "input" as const, maxOutputTokens: 10, choices: 1 },
+});

@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   callMessages,
   clearMockRequests,
-  eventually,
   mockRequests,
   newAccountWithKey,
   type TestKey,
+  usageRow,
 } from "./helpers.ts";
 
 let caller: TestKey;
@@ -164,14 +164,10 @@ describe("chat.completions for Claude models", () => {
     const chatCost = Number(viaChat.headers.get("x-cc-cost-nano-usd"));
     expect(chatCost).toBeGreaterThan(0);
     expect(chatCost).toBe(Number(viaMessages.headers.get("x-cc-cost-nano-usd")));
-    const rows = await eventually(async () => {
-      const r = await env.DB.prepare(
-        "SELECT format, cost_nano FROM usage_log WHERE id IN (?, ?) ORDER BY format",
-      )
-        .bind(viaChat.headers.get("request-id"), viaMessages.headers.get("request-id"))
-        .all<{ format: string; cost_nano: number }>();
-      return r.results.length === 2 ? r.results : undefined;
-    });
+    const rows = [
+      await usageRow(viaMessages.headers.get("request-id")),
+      await usageRow(viaChat.headers.get("request-id")),
+    ].map((r) => ({ format: r.format, cost_nano: r.cost_nano }));
     expect(rows).toEqual([
       { format: "anthropic-messages", cost_nano: chatCost },
       { format: "openai-chat", cost_nano: chatCost },

@@ -4,7 +4,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { beforeAll, describe, expect, it } from "vitest";
 import oRespText from "../../../fixtures/recorded/o-resp-text.sse?raw";
-import { clearMockRequests, eventually, mockRequests, newAccountWithKey, type TestKey } from "./helpers.ts";
+import { clearMockRequests, mockRequests, newAccountWithKey, type TestKey, usageRow } from "./helpers.ts";
 
 let caller: TestKey;
 beforeAll(async () => {
@@ -34,14 +34,6 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     headers: { authorization: `Bearer ${caller.key}`, "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-
-const usageRow = (id: string | null) =>
-  eventually(
-    async () =>
-      (await env.DB.prepare("SELECT * FROM usage_log WHERE id = ?")
-        .bind(id)
-        .first<Record<string, number | string>>()) ?? undefined,
-  );
 
 describe("Responses for GPT models: passthrough", () => {
   it("forwards the body untouched and relays the stream byte for byte, billed from response.completed", async () => {

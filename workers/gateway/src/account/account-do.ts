@@ -1,24 +1,34 @@
 import { DurableObject } from "cloudflare:workers";
 import {
-  checkAdmission,
   costBreakdown,
   type PlanId,
   PlanIdSchema,
   type PriceRow,
   planFor,
   priceFor,
+  RateWindow,
   reservationCost,
   totalTokens,
   WINDOW_MS,
 } from "@cc/billing";
 import { queries } from "@cc/db";
-import type { UsageRecord } from "@cc/formats";
+import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { drizzle } from "drizzle-orm/d1";
 import { randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
-import { readKey, writeKey } from "./key-store.ts";
+import { readKey, touchKey, writeKey } from "./key-store.ts";
 import { contextTokens, firstUnowned, pruneObjects, recordObjects } from "./object-store.ts";
 import { flushOutbox } from "./outbox.ts";
+import {
+  costSince,
+  dailyByModel,
+  latestRequests,
+  pruneRequests,
+  type RequestRow,
+  recordRequest,
+  requestById,
+} from "./request-log.ts";
+import { type Reservation, ReservationBook } from "./reservations.ts";
 import { migrate } from "./storage.ts";
 import type {
   AccountSnapshot,
@@ -27,21 +37,24 @@ import type {
   CreditInput,
   CreditResult,
   KeyState,
+  LimitSnapshot,
+  ReleaseInput,
   SettleInput,
   SettleResult,
 } from "./types.ts";
-import { correctTokens, limitSnapshot, loadWindow, recordAdmission } from "./window-store.ts";
 
 /** Ledger entries reach D1 this long after the change that made them (batched per account). */
 export const FLUSH_DELAY_MS = 1_000;
 /**
- * A reservation older than this is orphaned (its Worker died before settling): the alarm
- * settles it from the usage_log row if one was written, else releases it. Longer than any
- * stream the gateway relays.
+ * A reservation older than this is orphaned (its Worker died before settling): it is released
+ * and logged. Longer than any stream the gateway relays.
  */
 export const RESERVATION_TTL_MS = 30 * 60_000;
 /** Settled usage entries are kept this long for settle's idempotency, then pruned once flushed. */
 export const USAGE_ENTRY_RETENTION_MS = 7 * 24 * 60 * 60_000;
+/** Per-request usage rows are kept this many days unless USAGE_LOG_RETENTION_DAYS says otherwise. */
+export const DEFAULT_REQUEST_RETENTION_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -49,27 +62,53 @@ type Row = Record<string, SqlStorageValue>;
 const log = (level: "error" | "warn", msg: string, fields: Record<string, unknown>) =>
   console[level](JSON.stringify({ level, msg, ...fields }));
 
+interface AccountState {
+  accountId: string;
+  plan: PlanId;
+  balance: number;
+}
+
 /**
- * One per account (idFromName(account id)): the only place a balance changes. Admission,
- * settlement, release and credits each run in one synchronous SQLite transaction, so
- * concurrent requests are serialized and reservations never exceed the balance. Every
- * change writes a ledger entry to an outbox that the alarm flushes to D1.
+ * One per account (idFromName(account id)): the only place a balance changes, and the account's
+ * shard: its keys' rate windows, its open reservations, its per-request usage.
+ *
+ * Admission is in memory and writes nothing durable, so it answers without waiting for storage:
+ * the account's balance and plan, its keys, their windows (constant-size buckets) and the open
+ * reservations are held by the object. Settle, release and credits each run in one synchronous
+ * SQLite transaction (the charge, its ledger entry, the request's usage row, its hourly rollup),
+ * so money is exact across restarts; what a restart loses is bounded and stated in
+ * docs/storage-schema.md. The alarm flushes the outbox to D1 in one batch.
  */
 export class AccountDO extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private alarmAt: number | undefined;
+  private account: AccountState | undefined;
+  private readonly keys = new Map<string, KeyState>();
+  private readonly windows = new Map<string, RateWindow>();
+  private readonly reservations = new ReservationBook();
+  /**
+   * Added to the clock. Zero in production; tests move an object's time forward with it
+   * (runInDurableObject) to age its windows and reservations without waiting.
+   */
+  private clockSkewMs = 0;
+
+  private now(): number {
+    return Date.now() + this.clockSkewMs;
+  }
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, (fn) => ctx.storage.transactionSync(fn));
+      this.account = this.loadAccount();
+      this.adoptStoredReservations();
     });
   }
 
-  // ── state loading ────────────────────────────────────────────────────────────────────
+  // ── state ────────────────────────────────────────────────────────────────────────────
 
-  private accountRow(): { accountId: string; plan: PlanId; balance: number } | undefined {
+  private loadAccount(): AccountState | undefined {
     const row = this.sql
       .exec<Row>("SELECT account_id, plan, balance_nano FROM account WHERE id = 1")
       .toArray()[0];
@@ -81,10 +120,37 @@ export class AccountDO extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Reservations an object stored before they moved to memory (schema v4 and earlier): held
+   * again in memory, so requests in flight across the upgrade still settle against them.
+   */
+  private adoptStoredReservations(): void {
+    const stored = this.sql.exec<Row>("SELECT * FROM reservations ORDER BY created_at").toArray();
+    if (stored.length === 0 || !this.account) return;
+    for (const r of stored) {
+      const model = String(r.model);
+      const price =
+        typeof r.price === "string"
+          ? (JSON.parse(r.price) as PriceRow)
+          : priceFor(priceTable(this.env), model);
+      if (!price) continue;
+      this.reservations.add({
+        id: String(r.id),
+        keyHash: String(r.key_hash),
+        model,
+        plan: PlanIdSchema.parse(r.plan),
+        price,
+        amountNano: Number(r.amount_nano),
+        tpmTokens: Number(r.input_estimate),
+        createdAt: Number(r.created_at),
+      });
+    }
+    this.sql.exec("DELETE FROM reservations");
+  }
+
   /** The account this object holds, created from D1 on first use; undefined if D1 has none. */
-  private async ensureAccount(accountId: string) {
-    let row = this.accountRow();
-    if (!row) {
+  private async ensureAccount(accountId: string): Promise<AccountState | undefined> {
+    if (!this.account) {
       const account = await queries.getAccount(drizzle(this.env.DB), accountId);
       if (!account) return undefined;
       this.sql.exec(
@@ -92,12 +158,12 @@ export class AccountDO extends DurableObject<Env> {
         accountId,
         account.plan,
       );
-      row = this.accountRow()!;
+      this.account = this.loadAccount();
     }
     // One object per account: a mismatch means a routing bug, never something to act on.
-    if (row.accountId !== accountId)
-      throw new Error(`AccountDO for ${row.accountId} asked about ${accountId}`);
-    return row;
+    if (this.account?.accountId !== accountId)
+      throw new Error(`AccountDO for ${this.account?.accountId} asked about ${accountId}`);
+    return this.account;
   }
 
   /** Reloads a key's state from D1 (the source of its metadata). Revocation takes effect here. */
@@ -105,20 +171,41 @@ export class AccountDO extends DurableObject<Env> {
     const key = await queries.findKeyByHash(drizzle(this.env.DB), keyHash);
     if (!key || key.accountId !== accountId) return undefined;
     writeKey(this.sql, key);
-    return readKey(this.sql, keyHash);
+    const state = readKey(this.sql, keyHash);
+    if (state) this.keys.set(keyHash, state);
+    return state;
   }
 
   private async ensureKey(accountId: string, keyHash: string): Promise<KeyState | undefined> {
-    return readKey(this.sql, keyHash) ?? (await this.syncKey(accountId, keyHash));
+    const known = this.keys.get(keyHash) ?? readKey(this.sql, keyHash);
+    if (known) {
+      this.keys.set(keyHash, known);
+      return known;
+    }
+    return this.syncKey(accountId, keyHash);
   }
 
-  private reservedNano(exceptId?: string): number {
-    return this.sql
-      .exec<{ n: number }>(
-        "SELECT COALESCE(SUM(amount_nano), 0) AS n FROM reservations WHERE id IS NOT ?",
-        exceptId ?? null,
-      )
-      .one().n;
+  private windowOf(keyHash: string): RateWindow {
+    let w = this.windows.get(keyHash);
+    if (!w) {
+      w = new RateWindow();
+      this.windows.set(keyHash, w);
+    }
+    return w;
+  }
+
+  private limitSnapshot(w: RateWindow, now: number, limits: { rpm: number; tpm: number }): LimitSnapshot {
+    const left = w.remaining(now, limits);
+    const reset = w.resetAt(now);
+    return {
+      rpm: limits.rpm,
+      tpm: limits.tpm,
+      requestsRemaining: left.requests,
+      tokensRemaining: left.tokens,
+      requestsResetAt: reset.requests,
+      tokensResetAt: reset.tokens,
+      now,
+    };
   }
 
   // ── RPC ──────────────────────────────────────────────────────────────────────────────
@@ -132,104 +219,101 @@ export class AccountDO extends DurableObject<Env> {
   }
 
   /**
-   * Admits a request: key active, within its RPM/TPM window, no debt, and its worst case
-   * (priced here, at the account's plan) covered by the balance net of every other reservation.
-   * A free request (no worst case) reserves nothing and counts against RPM only.
+   * Admits a request, in memory: key active, owner of every stored object it names, within its
+   * RPM/TPM window, no debt, and its worst case (priced here, at the account's plan) covered by
+   * the balance net of every other open reservation. A free request (no worst case) reserves
+   * nothing and counts against RPM only. Nothing durable is written.
    */
   async admit(input: AdmitInput): Promise<AdmitResult> {
-    if (!(await this.ensureAccount(input.accountId))) return { ok: false, reason: "unknown_key" };
+    const account = await this.ensureAccount(input.accountId);
+    if (!account) return { ok: false, reason: "unknown_key" };
     const key = await this.ensureKey(input.accountId, input.keyHash);
     if (!key) return { ok: false, reason: "unknown_key" };
     if (key.revokedAt !== null) return { ok: false, reason: "revoked" };
+    const now = this.now();
+    this.reapOrphans(now);
     // The row the Worker priced the request with: the reservation keeps it, so admission and
     // settle use one price even while a price change rolls out across isolates.
     const price = input.price;
-
-    const result = this.ctx.storage.transactionSync((): AdmitResult => {
-      const now = Date.now();
-      const account = this.accountRow()!;
-      const plan = planFor(account.plan);
-      const limits = { rpm: key.rpmLimit ?? plan.rpm, tpm: key.tpmLimit ?? plan.tpm };
-      const entries = loadWindow(this.sql, input.keyHash, now);
-      if (key.allowedModels && !key.allowedModels.includes(input.model)) {
-        return { ok: false, reason: "model_not_allowed", limits: limitSnapshot(entries, now, limits) };
-      }
-      // A stored object of another account (or none at all) is refused before the request counts.
-      const refs = input.refs ?? [];
-      const unowned = firstUnowned(this.sql, refs, now);
-      if (unowned >= 0) return { ok: false, reason: "unknown_object", index: unowned };
-      // A continuation sends its stored context upstream again: it counts, and is reserved, as input.
-      const context = contextTokens(this.sql, refs);
-      const tpmTokens = input.tpmTokens + context;
-      const admission = checkAdmission(entries, now, limits, tpmTokens);
-      if (!admission.ok) {
-        return {
-          ok: false,
-          reason: "rate_limit",
-          limit: admission.limit,
-          // An estimate larger than the whole TPM limit never fits: the client must shrink it.
-          retryAfterMs: admission.limit === "oversize" ? WINDOW_MS : admission.retryAfterMs,
-          limits: limitSnapshot(entries, now, limits),
-        };
-      }
-      if (account.balance < 0) {
-        return {
-          ok: false,
-          reason: "debt",
-          balanceNano: account.balance,
-          limits: limitSnapshot(entries, now, limits),
-        };
-      }
-      const worst = input.worstCase && {
-        ...input.worstCase,
-        inputTokens: Math.min(input.worstCase.inputTokens + context, price.contextWindow),
-      };
-      const required = worst ? reservationCost(worst, price, plan) : 0;
-      const reserved = this.reservedNano();
-      if (account.balance - reserved < required) {
-        return {
-          ok: false,
-          reason: "insufficient_balance",
-          balanceNano: account.balance,
-          requiredNano: required,
-          reservedNano: reserved,
-          limits: limitSnapshot(entries, now, limits),
-        };
-      }
-      this.sql.exec(
-        "INSERT INTO reservations (id, key_hash, model, plan, amount_nano, input_estimate, created_at, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        input.requestId,
-        input.keyHash,
-        input.model,
-        account.plan,
-        required,
-        tpmTokens,
-        now,
-        JSON.stringify(price),
-      );
-      recordAdmission(this.sql, input.requestId, input.keyHash, now, tpmTokens);
-      entries.push({ id: input.requestId, at: now, tokens: tpmTokens, requests: 1 });
+    const plan = planFor(account.plan);
+    const limits = { rpm: key.rpmLimit ?? plan.rpm, tpm: key.tpmLimit ?? plan.tpm };
+    const window = this.windowOf(input.keyHash);
+    if (key.allowedModels && !key.allowedModels.includes(input.model)) {
+      return { ok: false, reason: "model_not_allowed", limits: this.limitSnapshot(window, now, limits) };
+    }
+    // A stored object of another account (or none at all) is refused before the request counts.
+    const refs = input.refs ?? [];
+    const unowned = firstUnowned(this.sql, refs, now);
+    if (unowned >= 0) return { ok: false, reason: "unknown_object", index: unowned };
+    // A continuation sends its stored context upstream again: it counts, and is reserved, as input.
+    const context = contextTokens(this.sql, refs);
+    const tpmTokens = input.tpmTokens + context;
+    const admission = window.check(now, limits, tpmTokens);
+    if (!admission.ok) {
       return {
-        ok: true,
-        reservedNano: required,
-        balanceNano: account.balance,
-        limits: limitSnapshot(entries, now, limits),
+        ok: false,
+        reason: "rate_limit",
+        limit: admission.limit,
+        // An estimate larger than the whole TPM limit never fits: the client must shrink it.
+        retryAfterMs: admission.limit === "oversize" ? WINDOW_MS : admission.retryAfterMs,
+        limits: this.limitSnapshot(window, now, limits),
       };
+    }
+    if (account.balance < 0) {
+      return {
+        ok: false,
+        reason: "debt",
+        balanceNano: account.balance,
+        limits: this.limitSnapshot(window, now, limits),
+      };
+    }
+    const worst = input.worstCase && {
+      ...input.worstCase,
+      inputTokens: Math.min(input.worstCase.inputTokens + context, price.contextWindow),
+    };
+    const required = worst ? reservationCost(worst, price, plan) : 0;
+    const reserved = this.reservations.totalNano;
+    if (account.balance - reserved < required) {
+      return {
+        ok: false,
+        reason: "insufficient_balance",
+        balanceNano: account.balance,
+        requiredNano: required,
+        reservedNano: reserved,
+        limits: this.limitSnapshot(window, now, limits),
+      };
+    }
+    this.reservations.add({
+      id: input.requestId,
+      keyHash: input.keyHash,
+      model: input.model,
+      plan: account.plan,
+      price,
+      amountNano: required,
+      tpmTokens,
+      createdAt: now,
     });
-    if (result.ok) this.scheduleAlarm(Date.now() + RESERVATION_TTL_MS);
-    return result;
+    window.add(now, 1, tpmTokens);
+    return {
+      ok: true,
+      reservedNano: required,
+      balanceNano: account.balance,
+      limits: this.limitSnapshot(window, now, limits),
+    };
   }
 
   /**
-   * Charges the exact cost of a request's usage and releases its reservation. Idempotent by
-   * request id. The charge is never capped: a cost above what the balance covers takes it
-   * below zero, a debt that blocks new requests until a top-up covers it; the ledger entry
-   * says what was charged either way, so the ledger still sums to the balance.
+   * Charges the exact cost of a request's usage, closes its reservation and records its usage
+   * row, in one transaction. Idempotent by request id. The charge is never capped: a cost above
+   * what the balance covers takes it below zero, a debt that blocks new requests until a top-up
+   * covers it; the ledger entry says what was charged either way, so the ledger still sums to
+   * the balance.
    */
   async settle(input: SettleInput): Promise<SettleResult> {
-    await this.ensureAccount(input.accountId);
+    const account = await this.ensureAccount(input.accountId);
+    if (!account) throw new Error(`unknown account ${input.accountId}`);
+    const now = this.now();
     const result = this.ctx.storage.transactionSync((): SettleResult => {
-      const account = this.accountRow()!;
       const done = this.sql
         .exec<Row>("SELECT amount_nano FROM entries WHERE kind = 'usage' AND reference = ?", input.requestId)
         .toArray()[0];
@@ -237,16 +321,11 @@ export class AccountDO extends DurableObject<Env> {
         const charged = -Number(done.amount_nano);
         return { costNano: charged, chargedNano: charged, balanceNano: account.balance, duplicate: true };
       }
-      const reservation = this.sql
-        .exec<Row>("SELECT model, plan, price FROM reservations WHERE id = ?", input.requestId)
-        .toArray()[0];
-      const model = reservation ? String(reservation.model) : input.model;
-      const plan = planFor(reservation ? PlanIdSchema.parse(reservation.plan) : account.plan);
-      // The row admission priced it with; a reservation already gone (reaped) takes today's.
-      const price =
-        typeof reservation?.price === "string"
-          ? (JSON.parse(reservation.price) as PriceRow)
-          : priceFor(priceTable(this.env), model);
+      const reservation = this.reservations.take(input.requestId);
+      const model = reservation?.model ?? input.model;
+      const plan = planFor(reservation?.plan ?? account.plan);
+      // The row admission priced it with; a reservation lost (restart, reaped) takes today's.
+      const price = reservation?.price ?? priceFor(priceTable(this.env), model);
       const breakdown = price ? costBreakdown(input.usage, price, plan) : undefined;
       const costNano = breakdown?.totalNano ?? 0;
       if (!price || (breakdown && breakdown.unpriced.length > 0)) {
@@ -259,11 +338,11 @@ export class AccountDO extends DurableObject<Env> {
       }
       const balanceNano = account.balance - costNano;
       this.sql.exec("UPDATE account SET balance_nano = ? WHERE id = 1", balanceNano);
-      this.sql.exec("DELETE FROM reservations WHERE id = ?", input.requestId);
       this.insertEntry("usage", input.requestId, -costNano, balanceNano, null);
-      correctTokens(this.sql, input.requestId, totalTokens(input.usage));
-      recordObjects(this.sql, input.objects ?? [], totalTokens(input.usage), Date.now());
-      if (balanceNano < 0 && account.balance >= 0) {
+      this.closeRequest(input.requestId, model, reservation, input.usage, costNano, input.request, now);
+      recordObjects(this.sql, input.objects ?? [], totalTokens(input.usage), now);
+      account.balance = balanceNano;
+      if (balanceNano < 0 && balanceNano + costNano >= 0) {
         log("error", "debt", {
           accountId: account.accountId,
           requestId: input.requestId,
@@ -277,15 +356,55 @@ export class AccountDO extends DurableObject<Env> {
     return result;
   }
 
-  /** Drops a reservation with no charge: the upstream failed before producing a token. */
-  async release(accountId: string, requestId: string): Promise<boolean> {
-    await this.ensureAccount(accountId);
-    return this.ctx.storage.transactionSync(() => {
-      const gone = this.sql.exec("DELETE FROM reservations WHERE id = ?", requestId).rowsWritten > 0;
-      // The request still counts against RPM; it consumed no tokens.
-      correctTokens(this.sql, requestId, 0);
-      return gone;
-    });
+  /**
+   * Closes a request with no charge: the upstream served nothing. Its reservation goes; the
+   * request still counts against RPM, with no tokens, and keeps its usage row.
+   */
+  async release(input: ReleaseInput): Promise<boolean> {
+    const account = await this.ensureAccount(input.accountId);
+    if (!account) return false;
+    const now = this.now();
+    const reservation = this.reservations.take(input.requestId);
+    if (input.request) {
+      this.ctx.storage.transactionSync(() => {
+        this.closeRequest(
+          input.requestId,
+          reservation?.model ?? "",
+          reservation,
+          emptyUsage(),
+          0,
+          input.request,
+          now,
+        );
+      });
+      this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+    } else if (reservation)
+      this.windowOf(reservation.keyHash).correct(reservation.createdAt, -reservation.tpmTokens);
+    return reservation !== undefined;
+  }
+
+  /**
+   * What a request leaves behind once it ends: its window corrected to the tokens it used (the
+   * estimate was counted at admission), its usage row and rollup, its key's last use.
+   */
+  private closeRequest(
+    requestId: string,
+    model: string,
+    reservation: Reservation | undefined,
+    usage: UsageRecord,
+    costNano: number,
+    facts: SettleInput["request"],
+    now: number,
+  ): void {
+    if (reservation) {
+      this.windowOf(reservation.keyHash).correct(
+        reservation.createdAt,
+        totalTokens(usage) - reservation.tpmTokens,
+      );
+    }
+    if (!facts) return;
+    recordRequest(this.sql, requestId, model || "unknown", facts, usage, costNano, now);
+    touchKey(this.sql, facts.keyId, now);
   }
 
   /** Top-ups, plan purchases, operator adjustments and refunds; idempotent per (kind, key). */
@@ -302,12 +421,12 @@ export class AccountDO extends DurableObject<Env> {
   }
 
   private applyCredit(input: CreditInput): CreditResult {
-    const account = this.accountRow()!;
+    const account = this.account!;
     const done = this.sql
       .exec<Row>("SELECT id FROM entries WHERE kind = ? AND reference = ?", input.kind, input.idempotencyKey)
       .toArray()[0];
     if (done) return { ok: true, entryId: String(done.id), balanceNano: account.balance, duplicate: true };
-    if (input.amountNano < 0 && account.balance - this.reservedNano() < -input.amountNano) {
+    if (input.amountNano < 0 && account.balance - this.reservations.totalNano < -input.amountNano) {
       return { ok: false, reason: "insufficient_balance", balanceNano: account.balance };
     }
     const balanceNano = account.balance + input.amountNano;
@@ -319,6 +438,7 @@ export class AccountDO extends DurableObject<Env> {
       balanceNano,
       input.memo ?? null,
     );
+    account.balance = balanceNano;
     return { ok: true, entryId, balanceNano, duplicate: false };
   }
 
@@ -327,10 +447,10 @@ export class AccountDO extends DurableObject<Env> {
    * transaction, so limits and discount change at once. Idempotent per account and plan.
    */
   async purchasePlan(accountId: string, planId: PlanId): Promise<CreditResult & { plan: PlanId }> {
-    if (!(await this.ensureAccount(accountId))) throw new Error(`unknown account ${accountId}`);
+    const account = await this.ensureAccount(accountId);
+    if (!account) throw new Error(`unknown account ${accountId}`);
     const plan = planFor(planId);
     const result = this.ctx.storage.transactionSync(() => {
-      const current = this.accountRow()!;
       const credit = this.applyCredit({
         accountId,
         idempotencyKey: `plan:${planId}:${accountId}`,
@@ -338,8 +458,11 @@ export class AccountDO extends DurableObject<Env> {
         kind: "plan",
         memo: `${plan.name} plan`,
       });
-      if (credit.ok) this.sql.exec("UPDATE account SET plan = ? WHERE id = 1", planId);
-      return { ...credit, plan: credit.ok ? planId : current.plan };
+      if (credit.ok) {
+        this.sql.exec("UPDATE account SET plan = ? WHERE id = 1", planId);
+        account.plan = planId;
+      }
+      return { ...credit, plan: credit.ok ? planId : account.plan };
     });
     if (result.ok && !result.duplicate) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
     return result;
@@ -361,7 +484,7 @@ export class AccountDO extends DurableObject<Env> {
       amount,
       balanceAfter,
       memo,
-      Date.now(),
+      this.now(),
     );
     return id;
   }
@@ -370,15 +493,14 @@ export class AccountDO extends DurableObject<Env> {
   async state(accountId: string): Promise<AccountSnapshot | undefined> {
     const account = await this.ensureAccount(accountId);
     if (!account) return undefined;
-    const reservations = this.sql
-      .exec<Row>("SELECT id, amount_nano, created_at FROM reservations ORDER BY created_at")
-      .toArray()
-      .map((r) => ({ id: String(r.id), amountNano: Number(r.amount_nano), createdAt: Number(r.created_at) }));
+    const reservations = this.reservations
+      .list()
+      .map((r) => ({ id: r.id, amountNano: r.amountNano, createdAt: r.createdAt }));
     return {
       accountId,
       plan: account.plan,
       balanceNano: account.balance,
-      reservedNano: reservations.reduce((n, r) => n + r.amountNano, 0),
+      reservedNano: this.reservations.totalNano,
       reservations,
       unflushedEntries: this.sql
         .exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0")
@@ -386,13 +508,34 @@ export class AccountDO extends DurableObject<Env> {
     };
   }
 
+  /**
+   * The account's usage for its dashboards, from its own storage: the latest requests, usage per
+   * UTC day and model since `since`, and what it spent since `spentSince`.
+   */
+  async usage(accountId: string, query: { limit: number; since: number; spentSince: number }) {
+    if (!(await this.ensureAccount(accountId))) return undefined;
+    return {
+      requests: latestRequests(this.sql, query.limit),
+      daily: dailyByModel(this.sql, query.since),
+      spentNano: costSince(this.sql, query.spentSince),
+    };
+  }
+
+  /** One request's usage row (operators, tests), or undefined when the account has none by that id. */
+  async request(accountId: string, requestId: string): Promise<RequestRow | undefined> {
+    if (!(await this.ensureAccount(accountId))) return undefined;
+    return requestById(this.sql, requestId);
+  }
+
   /** Flushes the whole outbox to D1 now (reconcile, tests); the alarm does it otherwise. */
   async flush(): Promise<number> {
-    const account = this.accountRow();
+    const account = this.account;
     if (!account) return 0;
-    let left = await flushOutbox(this.sql, this.env.DB, account.accountId);
-    while (left > 0) left = await flushOutbox(this.sql, this.env.DB, account.accountId);
-    return left;
+    const send = () =>
+      flushOutbox(this.sql, (fn) => this.ctx.storage.transactionSync(fn), this.env.DB, account.accountId);
+    let round = await send();
+    while (round.left > 0) round = await send();
+    return round.left;
   }
 
   // ── alarm: outbox flush, orphaned reservations, pruning ─────────────────────────────
@@ -405,57 +548,40 @@ export class AccountDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = undefined;
-    const account = this.accountRow();
+    const account = this.account;
     if (!account) return;
     // A failed flush throws: the runtime retries the alarm with backoff, entries stay queued.
     await this.flush().catch((err: unknown) => {
       log("error", "flush failed", { accountId: account.accountId, err: String(err) });
       throw err;
     });
-    await this.reapOrphans(account.accountId);
-    const now = Date.now();
+    const now = this.now();
+    this.reapOrphans(now);
     this.sql.exec(
       "DELETE FROM entries WHERE flushed = 1 AND kind = 'usage' AND created_at < ?",
       now - USAGE_ENTRY_RETENTION_MS,
     );
+    const days = this.retentionDays();
+    if (days > 0) pruneRequests(this.sql, now - days * DAY_MS);
     pruneObjects(this.sql, now);
-    const oldest = this.sql.exec<Row>("SELECT MIN(created_at) AS at FROM reservations").one().at;
-    if (oldest !== null) this.scheduleAlarm(Number(oldest) + RESERVATION_TTL_MS);
+    const oldest = this.reservations.list()[0];
+    if (oldest) this.scheduleAlarm(oldest.createdAt + RESERVATION_TTL_MS);
   }
 
-  /** Settles orphaned reservations from their usage_log row when the gateway wrote one, else releases them. */
-  private async reapOrphans(accountId: string): Promise<void> {
-    const cutoff = Date.now() - RESERVATION_TTL_MS;
-    const orphans = this.sql
-      .exec<Row>("SELECT id, model FROM reservations WHERE created_at <= ?", cutoff)
-      .toArray();
-    const db = drizzle(this.env.DB);
-    for (const orphan of orphans) {
-      const id = String(orphan.id);
-      const row = await queries.getUsage(db, id);
-      // The Worker that held it died before it could settle: worth an operator's look.
-      log("error", "orphan reservation", {
-        accountId,
-        requestId: id,
-        settledFromUsageLog: row !== undefined,
-      });
-      if (!row) {
-        await this.release(accountId, id);
-        continue;
-      }
-      const usage: UsageRecord = {
-        input: row.inputTokens,
-        cacheWrite5m: row.cacheWrite5mTokens,
-        cacheWrite1h: row.cacheWrite1hTokens,
-        cacheRead: row.cacheReadTokens,
-        output: row.outputTokens,
-        thinking: row.thinkingTokens,
-      };
-      if (row.serviceTier) usage.serviceTier = row.serviceTier;
-      if (row.toolUses) usage.toolUses = row.toolUses;
-      const settled = await this.settle({ accountId, requestId: id, model: String(orphan.model), usage });
-      await queries.setUsageCost(db, id, settled.chargedNano);
+  /** Days per-request rows are kept (USAGE_LOG_RETENTION_DAYS; "0" keeps them forever). */
+  private retentionDays(): number {
+    const raw = this.env.USAGE_LOG_RETENTION_DAYS;
+    const days = Number(raw);
+    return raw !== undefined && raw !== "" && Number.isInteger(days) && days >= 0
+      ? days
+      : DEFAULT_REQUEST_RETENTION_DAYS;
+  }
+
+  /** Releases reservations whose Worker died before ending them (older than the TTL), logged. */
+  private reapOrphans(now: number): void {
+    for (const orphan of this.reservations.takeOlderThan(now - RESERVATION_TTL_MS)) {
+      this.windowOf(orphan.keyHash).correct(orphan.createdAt, -orphan.tpmTokens);
+      log("error", "orphan reservation", { accountId: this.account?.accountId, requestId: orphan.id });
     }
-    if (orphans.length > 0) await this.flush();
   }
 }

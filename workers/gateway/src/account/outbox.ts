@@ -1,58 +1,177 @@
-import { balances, ledger } from "@cc/db";
-import { drizzle } from "drizzle-orm/d1";
+/**
+ * The account's outbox to D1: ledger entries, hourly usage rollups and its keys' last use, sent
+ * by the alarm in ONE `db.batch` of four statements, however many requests they cover. Each
+ * statement carries its rows as one JSON parameter (`json_each`), so a flush costs the same
+ * few statements for one request or a thousand. Per-request usage entries travel as one ledger
+ * row per flush batch (`usage` kind, reference `usage-batch:<id>`); money events (top-ups, plans,
+ * adjustments, refunds) as rows of their own.
+ *
+ * Idempotent: a batch id is assigned in the object's storage before the send, ledger ids never
+ * change, and D1 ignores a ledger row it already has and overwrites rollups with absolute totals;
+ * a crash between the send and the marking only repeats harmless writes.
+ */
+import { randomBase62 } from "../lib/ids.ts";
 
-/** Entries flushed per batch; one D1 statement each, plus the balance mirror. */
-const BATCH = 100;
+type Row = Record<string, SqlStorageValue>;
 
-interface OutboxRow {
-  id: string;
-  kind: "usage" | "topup" | "plan" | "adjustment" | "refund";
-  reference: string;
-  amount_nano: number;
-  balance_after_nano: number;
-  memo: string | null;
-  created_at: number;
-  [key: string]: SqlStorageValue;
+/** Entries per flush; more wait for the next round. */
+const BATCH = 500;
+
+/** What a flush sent, for tests and logs. */
+export interface FlushResult {
+  ledgerRows: number;
+  rollups: number;
+  keys: number;
+  /** Unflushed entries left after this round. */
+  left: number;
 }
 
-/**
- * Copies the unflushed ledger entries to D1 in one db.batch (a single D1 transaction), then
- * marks them flushed. Idempotent: D1 ignores an entry id it already has, so a crash between
- * the batch and the marking only repeats harmless inserts. Returns how many remain.
- */
-export async function flushOutbox(sql: SqlStorage, d1: D1Database, accountId: string): Promise<number> {
-  const rows = sql
-    .exec<OutboxRow>(
-      "SELECT id, kind, reference, amount_nano, balance_after_nano, memo, created_at FROM entries WHERE flushed = 0 ORDER BY created_at, rowid LIMIT ?",
-      BATCH,
-    )
-    .toArray();
-  if (rows.length === 0) return 0;
-  const db = drizzle(d1);
-  const last = rows.at(-1)!;
-  const inserts = rows.map((r) =>
-    db
-      .insert(ledger)
-      .values({
-        id: r.id,
-        accountId,
-        kind: r.kind,
-        amountNano: r.amount_nano,
-        balanceAfterNano: r.balance_after_nano,
-        reference: r.reference,
-        memo: r.memo,
-        createdAt: r.created_at,
-      })
-      .onConflictDoNothing(),
-  );
-  const mirror = db
-    .insert(balances)
-    .values({ accountId, balanceNano: last.balance_after_nano, updatedAt: last.created_at })
-    .onConflictDoUpdate({
-      target: balances.accountId,
-      set: { balanceNano: last.balance_after_nano, updatedAt: last.created_at },
-    });
-  await db.batch([mirror, ...inserts]);
-  for (const r of rows) sql.exec("UPDATE entries SET flushed = 1 WHERE id = ?", r.id);
-  return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0").one().n;
+export async function flushOutbox(
+  sql: SqlStorage,
+  transactionSync: <T>(fn: () => T) => T,
+  d1: D1Database,
+  accountId: string,
+): Promise<FlushResult> {
+  // 1. Gather, in one transaction: usage entries not yet in a batch get one.
+  const gathered = transactionSync(() => {
+    const pending = sql
+      .exec<Row>(
+        "SELECT id FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NULL LIMIT ?",
+        BATCH,
+      )
+      .toArray();
+    if (pending.length > 0) {
+      const batch = `usage-batch:${randomBase62(12)}`;
+      for (const r of pending) sql.exec("UPDATE entries SET batch_id = ? WHERE id = ?", batch, r.id);
+    }
+    const money = sql
+      .exec<Row>(
+        "SELECT id, kind, reference, amount_nano, balance_after_nano, memo, created_at FROM entries WHERE flushed = 0 AND kind != 'usage' ORDER BY created_at, rowid LIMIT ?",
+        BATCH,
+      )
+      .toArray();
+    const batches = sql
+      .exec<Row>(
+        `SELECT batch_id, SUM(amount_nano) AS amount, COUNT(*) AS n, MAX(created_at) AS at,
+           (SELECT balance_after_nano FROM entries e2 WHERE e2.batch_id = entries.batch_id ORDER BY created_at DESC, rowid DESC LIMIT 1) AS after
+         FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NOT NULL GROUP BY batch_id`,
+      )
+      .toArray();
+    const rollups = sql.exec<Row>("SELECT *, dirty AS seen FROM rollups WHERE dirty > 0").toArray();
+    const keys = sql
+      .exec<Row>("SELECT key_id, last_used_at, last_used_dirty FROM keys WHERE last_used_dirty > 0")
+      .toArray();
+    const last = sql
+      .exec<Row>(
+        "SELECT balance_after_nano, created_at FROM entries WHERE flushed = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+      )
+      .toArray()[0];
+    return { money, batches, rollups, keys, last };
+  });
+  const { money, batches, rollups, keys, last } = gathered;
+  if (money.length + batches.length + rollups.length + keys.length === 0)
+    return { ledgerRows: 0, rollups: 0, keys: 0, left: 0 };
+
+  // 2. Send, in one D1 transaction.
+  const ledgerRows = [
+    ...money.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      amount: r.amount_nano,
+      after: r.balance_after_nano,
+      reference: r.reference,
+      memo: r.memo,
+      at: r.created_at,
+    })),
+    ...batches.map((b) => ({
+      id: `ent_${String(b.batch_id).slice("usage-batch:".length)}`,
+      kind: "usage",
+      amount: b.amount,
+      after: b.after,
+      reference: b.batch_id,
+      memo: `${b.n} request${Number(b.n) === 1 ? "" : "s"}`,
+      at: b.at,
+    })),
+  ];
+  const statements: D1PreparedStatement[] = [];
+  if (ledgerRows.length > 0) {
+    statements.push(
+      d1
+        .prepare(
+          `INSERT INTO ledger (id, account_id, kind, amount_nano, balance_after_nano, reference, memo, created_at)
+           SELECT json_extract(value, '$.id'), ?1, json_extract(value, '$.kind'), json_extract(value, '$.amount'),
+             json_extract(value, '$.after'), json_extract(value, '$.reference'), json_extract(value, '$.memo'),
+             json_extract(value, '$.at')
+           FROM json_each(?2) WHERE true ON CONFLICT DO NOTHING`,
+        )
+        .bind(accountId, JSON.stringify(ledgerRows)),
+    );
+  }
+  if (last) {
+    statements.push(
+      d1
+        .prepare(
+          `INSERT INTO balances (account_id, balance_nano, updated_at) VALUES (?1, ?2, ?3)
+           ON CONFLICT (account_id) DO UPDATE SET balance_nano = excluded.balance_nano, updated_at = excluded.updated_at`,
+        )
+        .bind(accountId, last.balance_after_nano, last.created_at),
+    );
+  }
+  if (rollups.length > 0) {
+    statements.push(
+      d1
+        .prepare(
+          `INSERT INTO usage_hourly (account_id, key_id, model, channel, hour, requests, errors, input_tokens,
+             cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens, cost_nano)
+           SELECT ?1, json_extract(value, '$.key_id'), json_extract(value, '$.model'), json_extract(value, '$.channel'),
+             json_extract(value, '$.hour'), json_extract(value, '$.requests'), json_extract(value, '$.errors'),
+             json_extract(value, '$.input_tokens'), json_extract(value, '$.cache_write_5m_tokens'),
+             json_extract(value, '$.cache_write_1h_tokens'), json_extract(value, '$.cache_read_tokens'),
+             json_extract(value, '$.output_tokens'), json_extract(value, '$.thinking_tokens'), json_extract(value, '$.cost_nano')
+           FROM json_each(?2) WHERE true
+           ON CONFLICT (account_id, key_id, model, channel, hour) DO UPDATE SET
+             requests = excluded.requests, errors = excluded.errors, input_tokens = excluded.input_tokens,
+             cache_write_5m_tokens = excluded.cache_write_5m_tokens, cache_write_1h_tokens = excluded.cache_write_1h_tokens,
+             cache_read_tokens = excluded.cache_read_tokens, output_tokens = excluded.output_tokens,
+             thinking_tokens = excluded.thinking_tokens, cost_nano = excluded.cost_nano`,
+        )
+        .bind(accountId, JSON.stringify(rollups)),
+    );
+  }
+  if (keys.length > 0) {
+    statements.push(
+      d1
+        .prepare(
+          `UPDATE api_keys SET last_used_at = json_extract(j.value, '$.at')
+           FROM json_each(?1) AS j WHERE api_keys.id = json_extract(j.value, '$.id')`,
+        )
+        .bind(JSON.stringify(keys.map((k) => ({ id: k.key_id, at: k.last_used_at })))),
+    );
+  }
+  await d1.batch(statements);
+
+  // 3. Mark what was sent (a row changed since the gather stays dirty for the next round).
+  transactionSync(() => {
+    for (const r of money) sql.exec("UPDATE entries SET flushed = 1 WHERE id = ?", r.id);
+    for (const b of batches) sql.exec("UPDATE entries SET flushed = 1 WHERE batch_id = ?", b.batch_id);
+    for (const r of rollups) {
+      sql.exec(
+        "UPDATE rollups SET dirty = dirty - ? WHERE hour = ? AND key_id = ? AND model = ? AND channel = ?",
+        r.seen,
+        r.hour,
+        r.key_id,
+        r.model,
+        r.channel,
+      );
+    }
+    for (const k of keys) {
+      sql.exec(
+        "UPDATE keys SET last_used_dirty = last_used_dirty - ? WHERE key_id = ?",
+        k.last_used_dirty,
+        k.key_id,
+      );
+    }
+  });
+  const left = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0").one().n;
+  return { ledgerRows: ledgerRows.length, rollups: rollups.length, keys: keys.length, left };
 }

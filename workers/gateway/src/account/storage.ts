@@ -69,6 +69,54 @@ export const SCHEMA_STEPS: readonly string[] = [
      context_tokens INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (kind, id)
    );`,
+  // v5: per-request usage and its hourly rollups live with the account; windows and open
+  // reservations move to memory (docs/storage-schema.md); the outbox batches usage entries.
+  `CREATE TABLE requests (
+     id TEXT PRIMARY KEY,
+     key_id TEXT NOT NULL,
+     model TEXT NOT NULL,
+     format TEXT NOT NULL,
+     stream INTEGER NOT NULL,
+     status INTEGER NOT NULL,
+     outcome TEXT NOT NULL,
+     input_tokens INTEGER NOT NULL,
+     cache_write_5m_tokens INTEGER NOT NULL,
+     cache_write_1h_tokens INTEGER NOT NULL,
+     cache_read_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     thinking_tokens INTEGER NOT NULL,
+     service_tier TEXT,
+     tool_uses TEXT,
+     channel TEXT,
+     cost_nano INTEGER NOT NULL,
+     latency_ms INTEGER NOT NULL,
+     ttfb_ms INTEGER,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX requests_created ON requests (created_at);
+   CREATE TABLE rollups (
+     hour INTEGER NOT NULL,
+     key_id TEXT NOT NULL,
+     model TEXT NOT NULL,
+     channel TEXT NOT NULL DEFAULT '',
+     requests INTEGER NOT NULL DEFAULT 0,
+     errors INTEGER NOT NULL DEFAULT 0,
+     input_tokens INTEGER NOT NULL DEFAULT 0,
+     cache_write_5m_tokens INTEGER NOT NULL DEFAULT 0,
+     cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0,
+     cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+     output_tokens INTEGER NOT NULL DEFAULT 0,
+     thinking_tokens INTEGER NOT NULL DEFAULT 0,
+     cost_nano INTEGER NOT NULL DEFAULT 0,
+     dirty INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (hour, key_id, model, channel)
+   );
+   CREATE INDEX rollups_dirty ON rollups (dirty);
+   ALTER TABLE entries ADD COLUMN batch_id TEXT;
+   CREATE INDEX entries_batch ON entries (batch_id);
+   ALTER TABLE keys ADD COLUMN last_used_at INTEGER;
+   ALTER TABLE keys ADD COLUMN last_used_dirty INTEGER NOT NULL DEFAULT 0;
+   DROP TABLE window;`,
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS.length;

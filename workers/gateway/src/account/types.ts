@@ -54,6 +54,21 @@ export type AdmitResult =
       limits: LimitSnapshot;
     };
 
+/** What the Worker knows of an ended request, for its row in the account's usage. */
+export interface RequestFacts {
+  keyId: string;
+  format: string;
+  stream: boolean;
+  /** HTTP status of the upstream's answer (or of the gateway's error). */
+  status: number;
+  outcome: string;
+  /** When the request arrived at the gateway, ms since the epoch. */
+  startedAt: number;
+  ttfbMs: number | null;
+  /** The upstream channel that served it, when known. */
+  channel?: string;
+}
+
 export interface SettleInput {
   accountId: string;
   requestId: string;
@@ -62,6 +77,14 @@ export interface SettleInput {
   usage: UsageRecord;
   /** Vendor-stored objects the answer created or named: the account owns them from now on. */
   objects?: StoredObject[];
+  /** The request's row in the account's usage (absent from callers that keep no row). */
+  request?: RequestFacts;
+}
+
+export interface ReleaseInput {
+  accountId: string;
+  requestId: string;
+  request?: RequestFacts;
 }
 
 export interface SettleResult {

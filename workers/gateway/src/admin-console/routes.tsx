@@ -173,7 +173,7 @@ export function buildAdminConsole(seams: ConsoleSeams = {}) {
       stub.state(id),
       queries.listApiKeys(db, id),
       queries.listLedger(db, id, 50),
-      queries.listUsage(db, id, 50),
+      stub.usage(id, { limit: 50, since: Date.now(), spentSince: Date.now() }).then((u) => u?.requests ?? []),
       queries.listTopups(db, id, 20),
     ]);
     const done = c.req.query("done");

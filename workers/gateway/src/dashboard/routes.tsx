@@ -211,15 +211,20 @@ async function accountState(
 dashboard.get(
   "/dashboard",
   userPage(async (c, ctx, session) => {
-    const db = drizzle(c.env.DB);
     const now = Date.now();
     const firstDay = dayStart(now) - (CHART_DAYS - 1) * DAY_MS;
-    const [state, spent, daily, requests] = await Promise.all([
+    // The account's usage lives in its Durable Object: one call for the page.
+    const [state, usage] = await Promise.all([
       accountState(c.env, session.accountId),
-      queries.usageCostSince(db, session.accountId, monthStart(now)),
-      queries.usageDailyByModel(db, session.accountId, firstDay),
-      queries.listUsage(db, session.accountId, 50),
+      accountStub(c.env, session.accountId).usage(session.accountId, {
+        limit: 50,
+        since: firstDay,
+        spentSince: monthStart(now),
+      }),
     ]);
+    const spent = usage?.spentNano ?? 0;
+    const daily = usage?.daily ?? [];
+    const requests = usage?.requests ?? [];
     const days = Array.from({ length: CHART_DAYS }, (_, i) => utcDay(firstDay + i * DAY_MS));
     const models = [...new Set(daily.map((d) => d.model))].sort();
     const series = (pick: (d: (typeof daily)[number]) => number): ChartSeries[] =>

@@ -1,12 +1,11 @@
 import type { PriceRow, WorstCase } from "@cc/billing";
 import { emptyUsage, type ObjectRef, type StoredObject, type UsageRecord } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
-import type { SettleResult } from "../account/types.ts";
+import type { RequestFacts, SettleResult } from "../account/types.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
 import { recordRequest } from "../observability/request-log.ts";
 import { admit } from "./admission.ts";
 import type { Caller } from "./auth.ts";
-import { writeUsage } from "./usage-log.ts";
 
 /**
  * How an admitted request ended, as usage_log records it:
@@ -38,6 +37,8 @@ export interface MeterRequest {
   format: WireFormat;
   /** The upstream the request goes to (the mock in development). */
   vendor: "anthropic" | "openai" | "mock";
+  /** The channel that serves it, when the gateway knows channels by name. */
+  channel?: string;
   stream: boolean;
   startedAt: number;
   /** Admission's estimate of the input tokens: a TPM charge now, a floor on abnormal ends. */
@@ -130,19 +131,41 @@ export class Meter {
   ): Promise<SettleResult | undefined> {
     const { env, caller, requestId } = this.r;
     const stub = accountStub(env, caller.accountId);
+    // A free request (count_tokens) keeps no usage row: it is released and logged only.
+    const facts: RequestFacts | undefined =
+      this.r.worstCase === "free"
+        ? undefined
+        : {
+            keyId: caller.keyId,
+            format: this.r.format,
+            stream: this.r.stream,
+            status,
+            outcome,
+            startedAt: this.r.startedAt,
+            ttfbMs,
+            ...(this.r.channel ? { channel: this.r.channel } : {}),
+          };
+    const end = () =>
+      usage === undefined
+        ? stub.release({ accountId: caller.accountId, requestId, ...(facts ? { request: facts } : {}) })
+        : stub.settle({
+            accountId: caller.accountId,
+            requestId,
+            model: this.r.model,
+            usage,
+            ...(objects.length > 0 ? { objects } : {}),
+            ...(facts ? { request: facts } : {}),
+          });
     let settled: SettleResult | undefined;
     try {
-      if (usage === undefined) await stub.release(caller.accountId, requestId);
-      else
-        settled = await stub.settle({
-          accountId: caller.accountId,
-          requestId,
-          model: this.r.model,
-          usage,
-          ...(objects.length > 0 ? { objects } : {}),
-        });
+      const ended = await end().catch(async (err: unknown) => {
+        // One retry: settle is idempotent by request id, so a call that did land is not billed twice.
+        console.warn(JSON.stringify({ level: "warn", msg: "settle retried", requestId, err: String(err) }));
+        return end();
+      });
+      if (typeof ended === "object") settled = ended;
     } catch (err) {
-      // The reservation stays; the alarm settles it from the usage_log row written below.
+      // The reservation stays until the object reaps it as orphaned (logged there too).
       console.error(JSON.stringify({ level: "error", msg: "settle failed", requestId, err: String(err) }));
     }
     recordRequest(
@@ -163,23 +186,6 @@ export class Meter {
         costNano: settled?.chargedNano ?? 0,
       },
       env.REQUEST_METRICS,
-    );
-    if (this.r.worstCase === "free") return settled;
-    // The answer does not wait for D1: the usage row is written after the response.
-    this.r.waitUntil(
-      writeUsage(env, {
-        requestId,
-        caller,
-        model: this.r.model,
-        format: this.r.format,
-        stream: this.r.stream,
-        status,
-        usage: usage ?? emptyUsage(),
-        costNano: settled?.chargedNano ?? 0,
-        startedAt: this.r.startedAt,
-        ttfbMs,
-        outcome,
-      }),
     );
     return settled;
   }

@@ -1,11 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Account, ApiKey, LedgerRow, queries, Topup } from "@cc/db";
+
+import type { Account, ApiKey, LedgerRow, Topup } from "@cc/db";
+import type { RequestRow } from "../../account/request-log.ts";
 import type { AccountSnapshot } from "../../account/types.ts";
 import { MONEY_ACTIONS } from "../../operator/actions.ts";
 import { int, usd, utc } from "../format.ts";
 import { type ConsoleContext, Layout, Notice } from "../layout.tsx";
 
-type UsageRow = Awaited<ReturnType<typeof queries.listUsage>>[number];
+type UsageRow = RequestRow;
 
 export function AccountsPage(props: { ctx: ConsoleContext; q: string; accounts: Account[] }) {
   return (

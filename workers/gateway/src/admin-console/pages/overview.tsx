@@ -41,7 +41,8 @@ export function OverviewPage(props: {
       </div>
       <h2>Revenue and usage per day and model</h2>
       <p class="muted">
-        From usage_log (UTC days). Revenue is what accounts were charged, after plan discounts.
+        From the accounts' hourly usage rollups (UTC days). Revenue is what accounts were charged, after plan
+        discounts.
       </p>
       <div class="scroll">
         <table>

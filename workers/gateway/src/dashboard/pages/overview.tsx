@@ -1,11 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+
 import { PLANS, type PlanId } from "@cc/billing";
-import type { queries } from "@cc/db";
+import type { RequestRow } from "../../account/request-log.ts";
 import { type ChartSeries, Legend, StackedBars } from "../components/chart.tsx";
 import { int, usd, usdCents, utc } from "../components/format.ts";
 import { Layout, type PageContext } from "../components/layout.tsx";
 
-export type UsageRow = Awaited<ReturnType<typeof queries.listUsage>>[number];
+export type UsageRow = RequestRow;
 
 export interface OverviewProps {
   ctx: PageContext;

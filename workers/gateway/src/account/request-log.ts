@@ -1,0 +1,173 @@
+import type { UsageRecord } from "@cc/formats";
+import type { RequestFacts } from "./types.ts";
+
+type Row = Record<string, SqlStorageValue>;
+
+/**
+ * The account's per-request usage, in its own storage (the account is the shard): one row per
+ * request that passed admission, and hourly rollups per key × model × channel that the alarm
+ * flushes to D1. Written in the same transaction as the charge.
+ */
+
+const HOUR_MS = 3_600_000;
+
+/** Records one ended request and adds it to its hour's rollup. */
+export function recordRequest(
+  sql: SqlStorage,
+  requestId: string,
+  model: string,
+  facts: RequestFacts,
+  usage: UsageRecord,
+  costNano: number,
+  now: number,
+): void {
+  const createdAt = facts.startedAt;
+  const latencyMs = Math.max(0, now - facts.startedAt);
+  sql.exec(
+    `INSERT OR IGNORE INTO requests (id, key_id, model, format, stream, status, outcome, input_tokens,
+       cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens,
+       service_tier, tool_uses, channel, cost_nano, latency_ms, ttfb_ms, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    requestId,
+    facts.keyId,
+    model,
+    facts.format,
+    facts.stream ? 1 : 0,
+    facts.status,
+    facts.outcome,
+    usage.input,
+    usage.cacheWrite5m,
+    usage.cacheWrite1h,
+    usage.cacheRead,
+    usage.output,
+    usage.thinking,
+    usage.serviceTier ?? null,
+    usage.toolUses ? JSON.stringify(usage.toolUses) : null,
+    facts.channel ?? null,
+    costNano,
+    latencyMs,
+    facts.ttfbMs,
+    createdAt,
+  );
+  const failed = facts.outcome === "ok" ? 0 : 1;
+  sql.exec(
+    `INSERT INTO rollups (hour, key_id, model, channel, requests, errors, input_tokens, cache_write_5m_tokens,
+       cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens, cost_nano, dirty)
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+     ON CONFLICT (hour, key_id, model, channel) DO UPDATE SET
+       requests = requests + 1, errors = errors + excluded.errors,
+       input_tokens = input_tokens + excluded.input_tokens,
+       cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+       cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+       cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+       output_tokens = output_tokens + excluded.output_tokens,
+       thinking_tokens = thinking_tokens + excluded.thinking_tokens,
+       cost_nano = cost_nano + excluded.cost_nano, dirty = dirty + 1`,
+    Math.floor(createdAt / HOUR_MS) * HOUR_MS,
+    facts.keyId,
+    model,
+    facts.channel ?? "",
+    failed,
+    usage.input,
+    usage.cacheWrite5m,
+    usage.cacheWrite1h,
+    usage.cacheRead,
+    usage.output,
+    usage.thinking,
+    costNano,
+  );
+}
+
+/** A request as the dashboards show it. */
+export interface RequestRow {
+  id: string;
+  keyId: string;
+  model: string;
+  format: string;
+  stream: boolean;
+  status: number;
+  outcome: string;
+  inputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  serviceTier: string | null;
+  toolUses: Record<string, number> | null;
+  channel: string | null;
+  costNano: number;
+  latencyMs: number;
+  ttfbMs: number | null;
+  createdAt: number;
+}
+
+const toRequestRow = (r: Row): RequestRow => ({
+  id: String(r.id),
+  keyId: String(r.key_id),
+  model: String(r.model),
+  format: String(r.format),
+  stream: Number(r.stream) === 1,
+  status: Number(r.status),
+  outcome: String(r.outcome),
+  inputTokens: Number(r.input_tokens),
+  cacheWrite5mTokens: Number(r.cache_write_5m_tokens),
+  cacheWrite1hTokens: Number(r.cache_write_1h_tokens),
+  cacheReadTokens: Number(r.cache_read_tokens),
+  outputTokens: Number(r.output_tokens),
+  thinkingTokens: Number(r.thinking_tokens),
+  serviceTier: r.service_tier === null ? null : String(r.service_tier),
+  toolUses: r.tool_uses === null ? null : (JSON.parse(String(r.tool_uses)) as Record<string, number>),
+  channel: r.channel === null ? null : String(r.channel),
+  costNano: Number(r.cost_nano),
+  latencyMs: Number(r.latency_ms),
+  ttfbMs: r.ttfb_ms === null ? null : Number(r.ttfb_ms),
+  createdAt: Number(r.created_at),
+});
+
+/** The latest requests, newest first. */
+export function latestRequests(sql: SqlStorage, limit: number): RequestRow[] {
+  return sql
+    .exec<Row>("SELECT * FROM requests ORDER BY created_at DESC LIMIT ?", limit)
+    .toArray()
+    .map(toRequestRow);
+}
+
+/** One request by id. */
+export function requestById(sql: SqlStorage, id: string): RequestRow | undefined {
+  const row = sql.exec<Row>("SELECT * FROM requests WHERE id = ?", id).toArray()[0];
+  return row ? toRequestRow(row) : undefined;
+}
+
+/** Per UTC day (days since the epoch) and model, since `since`: cost, tokens and requests. */
+export function dailyByModel(sql: SqlStorage, since: number) {
+  return sql
+    .exec<Row>(
+      `SELECT CAST(hour / 86400000 AS INTEGER) AS day, model, SUM(cost_nano) AS cost_nano,
+         SUM(input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens + output_tokens) AS tokens,
+         SUM(requests) AS requests
+       FROM rollups WHERE hour >= ? GROUP BY day, model`,
+      Math.floor(since / HOUR_MS) * HOUR_MS,
+    )
+    .toArray()
+    .map((r) => ({
+      day: Number(r.day),
+      model: String(r.model),
+      costNano: Number(r.cost_nano),
+      tokens: Number(r.tokens),
+      requests: Number(r.requests),
+    }));
+}
+
+/** Σ cost of the requests since `since` (hour granularity: `since` is a day or month start). */
+export function costSince(sql: SqlStorage, since: number): number {
+  return Number(
+    sql.exec<Row>("SELECT COALESCE(SUM(cost_nano), 0) AS n FROM rollups WHERE hour >= ?", since).one().n,
+  );
+}
+
+/** Deletes requests older than `cutoff`, and rollups already flushed that old. */
+export function pruneRequests(sql: SqlStorage, cutoff: number): void {
+  sql.exec("DELETE FROM requests WHERE created_at < ?", cutoff);
+  sql.exec("DELETE FROM rollups WHERE hour < ? AND dirty = 0", cutoff);
+}
