@@ -147,19 +147,22 @@ describe("what the rate-limit headers report", () => {
     expect(w.used(30_000)).toEqual({ requests: 3, tokens: 1_000 });
     // at 61,000 the request at 1,000 has left (it counts while now < 61,000)
     expect(w.used(61_000)).toEqual({ requests: 2, tokens: 500 });
-    expect(w.remaining(30_000, basic)).toEqual({ requests: 197, tokens: 999_000 });
-    expect(w.remaining(30_000, { rpm: 2, tpm: 10 })).toEqual({ requests: 0, tokens: 0 });
+    expect(w.status(30_000, basic).remaining).toEqual({ requests: 197, tokens: 999_000 });
+    expect(w.status(30_000, { rpm: 2, tpm: 10 }).remaining).toEqual({ requests: 0, tokens: 0 });
   });
 
   it("gives reset times", () => {
-    expect(w.resetAt(30_000)).toEqual({ requests: 30_000 + WINDOW_MS, tokens: 30_000 + WINDOW_MS });
-    expect(new RateWindow().resetAt(5)).toEqual({ requests: 5, tokens: 5 });
+    expect(w.status(30_000, basic).resetAt).toEqual({
+      requests: 30_000 + WINDOW_MS,
+      tokens: 30_000 + WINDOW_MS,
+    });
+    expect(new RateWindow().status(5, basic).resetAt).toEqual({ requests: 5, tokens: 5 });
     // a request with no tokens holds the request window only
     expect(
       windowOf([
         [1_000, 100],
         [2_000, 0],
-      ]).resetAt(3_000),
+      ]).status(3_000, basic).resetAt,
     ).toEqual({ requests: 62_000, tokens: 61_000 });
   });
 });

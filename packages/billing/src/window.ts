@@ -64,26 +64,24 @@ export class RateWindow {
     lastAt: 0,
   }));
 
-  /** The live buckets at `now`, oldest first. */
-  private live(now: number): Bucket[] {
-    const out: Bucket[] = [];
+  /** Calls `visit` for each live bucket at `now`, oldest first, without allocating. */
+  private eachLive(now: number, visit: (b: Bucket) => boolean | undefined): void {
     const nowSlot = Math.floor(now / BUCKET_MS);
     for (let k = 1; k <= BUCKETS; k++) {
       const b = this.buckets[(nowSlot + k) % BUCKETS]!;
-      if (b.slot >= 0 && now < b.lastAt + WINDOW_MS && b.slot <= nowSlot) out.push(b);
+      if (b.slot >= 0 && b.slot <= nowSlot && now < b.lastAt + WINDOW_MS && visit(b) === true) return;
     }
-    return out;
   }
 
   /** Requests and tokens counted in the window at `now`. */
   used(now: number): WindowTotals {
-    let requests = 0;
-    let tokens = 0;
-    for (const b of this.live(now)) {
-      requests += b.requests;
-      tokens += b.tokens;
-    }
-    return { requests, tokens };
+    const used = { requests: 0, tokens: 0 };
+    this.eachLive(now, (b) => {
+      used.requests += b.requests;
+      used.tokens += b.tokens;
+      return undefined;
+    });
+    return used;
   }
 
   /**
@@ -96,18 +94,27 @@ export class RateWindow {
     if (estimateTokens > limits.tpm) {
       return { ok: false, limit: "oversize", estimateTokens, tpm: limits.tpm };
     }
-    const live = this.live(now);
-    const used = { requests: 0, tokens: 0 };
-    for (const b of live) {
-      used.requests += b.requests;
-      used.tokens += b.tokens;
-    }
-    const requestsWait = waitToFree(live, now, used.requests + 1 - limits.rpm, (b) => b.requests);
-    const tokensWait = waitToFree(live, now, used.tokens + estimateTokens - limits.tpm, (b) => b.tokens);
+    const used = this.used(now);
+    const requestsWait = this.waitToFree(now, used.requests + 1 - limits.rpm, (b) => b.requests);
+    const tokensWait = this.waitToFree(now, used.tokens + estimateTokens - limits.tpm, (b) => b.tokens);
     if (requestsWait === 0 && tokensWait === 0) return { ok: true };
     return requestsWait >= tokensWait
       ? { ok: false, limit: "requests", retryAfterMs: requestsWait }
       : { ok: false, limit: "tokens", retryAfterMs: tokensWait };
+  }
+
+  /** Ms from `now` until the oldest live buckets have freed at least `excess` of `amount`. */
+  private waitToFree(now: number, excess: number, amount: (b: Bucket) => number): number {
+    if (excess <= 0) return 0;
+    let freed = 0;
+    let wait = Number.POSITIVE_INFINITY; // unreachable when the request alone fits the limit
+    this.eachLive(now, (b) => {
+      freed += amount(b);
+      if (freed < excess) return undefined;
+      wait = b.lastAt + WINDOW_MS - now;
+      return true;
+    });
+    return wait;
   }
 
   /** Counts an admitted request at `at`. */
@@ -134,44 +141,29 @@ export class RateWindow {
     if (b.slot === slot) b.tokens = Math.max(0, b.tokens + delta);
   }
 
-  /** What is left of each limit at `now` (never negative), for `*-remaining` headers. */
-  remaining(now: number, limits: RateLimits): WindowTotals {
-    const used = this.used(now);
+  /**
+   * What the rate-limit headers report, in one pass: what is left of each limit (never
+   * negative), and when each is fully replenished (ms since the epoch): the moment the last live
+   * bucket counting for it leaves the window, or `now` when none does (Anthropic's `*-reset`
+   * meaning; OpenAI's duration is resetAt − now).
+   */
+  status(now: number, limits: RateLimits): { remaining: WindowTotals; resetAt: WindowTotals } {
+    const used = { requests: 0, tokens: 0 };
+    const resetAt = { requests: now, tokens: now };
+    this.eachLive(now, (b) => {
+      used.requests += b.requests;
+      used.tokens += b.tokens;
+      const leaves = b.lastAt + WINDOW_MS;
+      if (b.requests > 0) resetAt.requests = Math.max(resetAt.requests, leaves);
+      if (b.tokens > 0) resetAt.tokens = Math.max(resetAt.tokens, leaves);
+      return undefined;
+    });
     return {
-      requests: Math.max(0, limits.rpm - used.requests),
-      tokens: Math.max(0, limits.tpm - used.tokens),
+      remaining: {
+        requests: Math.max(0, limits.rpm - used.requests),
+        tokens: Math.max(0, limits.tpm - used.tokens),
+      },
+      resetAt,
     };
   }
-
-  /**
-   * When each limit is fully replenished (ms since the epoch): the moment the last live bucket
-   * counting for it leaves the window, or `now` when none does (Anthropic's `*-reset` meaning;
-   * OpenAI's duration is resetAt − now).
-   */
-  resetAt(now: number): WindowTotals {
-    let requests = now;
-    let tokens = now;
-    for (const b of this.live(now)) {
-      const leaves = b.lastAt + WINDOW_MS;
-      if (b.requests > 0) requests = Math.max(requests, leaves);
-      if (b.tokens > 0) tokens = Math.max(tokens, leaves);
-    }
-    return { requests, tokens };
-  }
-}
-
-/** Ms from `now` until the oldest live buckets have freed at least `excess` of `amount`. */
-function waitToFree(
-  live: readonly Bucket[],
-  now: number,
-  excess: number,
-  amount: (b: Bucket) => number,
-): number {
-  if (excess <= 0) return 0;
-  let freed = 0;
-  for (const b of live) {
-    freed += amount(b);
-    if (freed >= excess) return b.lastAt + WINDOW_MS - now;
-  }
-  return Number.POSITIVE_INFINITY; // unreachable when the request alone fits the limit
 }

@@ -16,7 +16,7 @@ import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { drizzle } from "drizzle-orm/d1";
 import { randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
-import { readKey, touchKey, writeKey } from "./key-store.ts";
+import { readKey, writeKey } from "./key-store.ts";
 import { contextTokens, firstUnowned, pruneObjects, recordObjects } from "./object-store.ts";
 import { flushOutbox } from "./outbox.ts";
 import {
@@ -27,6 +27,8 @@ import {
   type RequestRow,
   recordRequest,
   requestById,
+  rollUp,
+  settledCost,
 } from "./request-log.ts";
 import { type Reservation, ReservationBook } from "./reservations.ts";
 import { migrate } from "./storage.ts";
@@ -39,6 +41,7 @@ import type {
   KeyState,
   LimitSnapshot,
   ReleaseInput,
+  RequestFacts,
   SettleInput,
   SettleResult,
 } from "./types.ts";
@@ -195,15 +198,14 @@ export class AccountDO extends DurableObject<Env> {
   }
 
   private limitSnapshot(w: RateWindow, now: number, limits: { rpm: number; tpm: number }): LimitSnapshot {
-    const left = w.remaining(now, limits);
-    const reset = w.resetAt(now);
+    const { remaining, resetAt } = w.status(now, limits);
     return {
       rpm: limits.rpm,
       tpm: limits.tpm,
-      requestsRemaining: left.requests,
-      tokensRemaining: left.tokens,
-      requestsResetAt: reset.requests,
-      tokensResetAt: reset.tokens,
+      requestsRemaining: remaining.requests,
+      tokensRemaining: remaining.tokens,
+      requestsResetAt: resetAt.requests,
+      tokensResetAt: resetAt.tokens,
       now,
     };
   }
@@ -304,22 +306,19 @@ export class AccountDO extends DurableObject<Env> {
 
   /**
    * Charges the exact cost of a request's usage, closes its reservation and records its usage
-   * row, in one transaction. Idempotent by request id. The charge is never capped: a cost above
-   * what the balance covers takes it below zero, a debt that blocks new requests until a top-up
-   * covers it; the ledger entry says what was charged either way, so the ledger still sums to
-   * the balance.
+   * row — which is also its usage ledger entry — in one transaction of two statements.
+   * Idempotent by request id. The charge is never capped: a cost above what the balance covers
+   * takes it below zero, a debt that blocks new requests until a top-up covers it; the row says
+   * what was charged either way, so the ledger still sums to the balance.
    */
   async settle(input: SettleInput): Promise<SettleResult> {
     const account = await this.ensureAccount(input.accountId);
     if (!account) throw new Error(`unknown account ${input.accountId}`);
     const now = this.now();
     const result = this.ctx.storage.transactionSync((): SettleResult => {
-      const done = this.sql
-        .exec<Row>("SELECT amount_nano FROM entries WHERE kind = 'usage' AND reference = ?", input.requestId)
-        .toArray()[0];
-      if (done) {
-        const charged = -Number(done.amount_nano);
-        return { costNano: charged, chargedNano: charged, balanceNano: account.balance, duplicate: true };
+      const done = settledCost(this.sql, input.requestId) ?? this.legacyUsageCharge(input.requestId);
+      if (done !== undefined) {
+        return { costNano: done, chargedNano: done, balanceNano: account.balance, duplicate: true };
       }
       const reservation = this.reservations.take(input.requestId);
       const model = reservation?.model ?? input.model;
@@ -338,9 +337,17 @@ export class AccountDO extends DurableObject<Env> {
       }
       const balanceNano = account.balance - costNano;
       this.sql.exec("UPDATE account SET balance_nano = ? WHERE id = 1", balanceNano);
-      this.insertEntry("usage", input.requestId, -costNano, balanceNano, null);
-      this.closeRequest(input.requestId, model, reservation, input.usage, costNano, input.request, now);
-      recordObjects(this.sql, input.objects ?? [], totalTokens(input.usage), now);
+      this.closeRequest(
+        input.requestId,
+        model,
+        reservation,
+        input.usage,
+        costNano,
+        balanceNano,
+        input.request,
+        now,
+      );
+      if (input.objects?.length) recordObjects(this.sql, input.objects, totalTokens(input.usage), now);
       account.balance = balanceNano;
       if (balanceNano < 0 && balanceNano + costNano >= 0) {
         log("error", "debt", {
@@ -356,6 +363,14 @@ export class AccountDO extends DurableObject<Env> {
     return result;
   }
 
+  /** What a request settled before schema v5 was charged (its usage ledger entry), if it was. */
+  private legacyUsageCharge(requestId: string): number | undefined {
+    const row = this.sql
+      .exec<Row>("SELECT amount_nano FROM entries WHERE kind = 'usage' AND reference = ?", requestId)
+      .toArray()[0];
+    return row ? -Number(row.amount_nano) : undefined;
+  }
+
   /**
    * Closes a request with no charge: the upstream served nothing. Its reservation goes; the
    * request still counts against RPM, with no tokens, and keeps its usage row.
@@ -365,27 +380,28 @@ export class AccountDO extends DurableObject<Env> {
     if (!account) return false;
     const now = this.now();
     const reservation = this.reservations.take(input.requestId);
-    if (input.request) {
-      this.ctx.storage.transactionSync(() => {
-        this.closeRequest(
-          input.requestId,
-          reservation?.model ?? "",
-          reservation,
-          emptyUsage(),
-          0,
-          input.request,
-          now,
-        );
-      });
-      this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
-    } else if (reservation)
-      this.windowOf(reservation.keyHash).correct(reservation.createdAt, -reservation.tpmTokens);
+    this.ctx.storage.transactionSync(() => {
+      const model = reservation?.model ?? "";
+      this.closeRequest(
+        input.requestId,
+        model,
+        reservation,
+        emptyUsage(),
+        0,
+        account.balance,
+        input.request,
+        now,
+      );
+    });
+    // Its row joins the hourly rollups at the next flush.
+    if (input.request) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
     return reservation !== undefined;
   }
 
   /**
    * What a request leaves behind once it ends: its window corrected to the tokens it used (the
-   * estimate was counted at admission), its usage row and rollup, its key's last use.
+   * estimate was counted at admission), and its usage row. A settle without facts (a caller that
+   * keeps no row) still gets one, so that it stays idempotent.
    */
   private closeRequest(
     requestId: string,
@@ -393,6 +409,7 @@ export class AccountDO extends DurableObject<Env> {
     reservation: Reservation | undefined,
     usage: UsageRecord,
     costNano: number,
+    balanceAfterNano: number,
     facts: SettleInput["request"],
     now: number,
   ): void {
@@ -402,9 +419,21 @@ export class AccountDO extends DurableObject<Env> {
         totalTokens(usage) - reservation.tpmTokens,
       );
     }
-    if (!facts) return;
-    recordRequest(this.sql, requestId, model || "unknown", facts, usage, costNano, now);
-    touchKey(this.sql, facts.keyId, now);
+    if (!facts && costNano === 0) return;
+    const recorded: RequestFacts = facts ?? {
+      keyId: this.keyIdOf(reservation?.keyHash),
+      format: "unknown",
+      stream: false,
+      status: 200,
+      outcome: "ok",
+      startedAt: reservation?.createdAt ?? now,
+      ttfbMs: null,
+    };
+    recordRequest(this.sql, requestId, model || "unknown", recorded, usage, costNano, balanceAfterNano, now);
+  }
+
+  private keyIdOf(keyHash: string | undefined): string {
+    return (keyHash && this.keys.get(keyHash)?.keyId) || "unknown";
   }
 
   /** Top-ups, plan purchases, operator adjustments and refunds; idempotent per (kind, key). */
@@ -502,9 +531,9 @@ export class AccountDO extends DurableObject<Env> {
       balanceNano: account.balance,
       reservedNano: this.reservations.totalNano,
       reservations,
-      unflushedEntries: this.sql
-        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0")
-        .one().n,
+      unflushedEntries:
+        this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0").one().n +
+        this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM requests WHERE flushed = 0").one().n,
     };
   }
 
@@ -514,6 +543,8 @@ export class AccountDO extends DurableObject<Env> {
    */
   async usage(accountId: string, query: { limit: number; since: number; spentSince: number }) {
     if (!(await this.ensureAccount(accountId))) return undefined;
+    // The rollups follow the requests at each flush; bring them up to date for this read.
+    this.ctx.storage.transactionSync(() => rollUp(this.sql));
     return {
       requests: latestRequests(this.sql, query.limit),
       daily: dailyByModel(this.sql, query.since),

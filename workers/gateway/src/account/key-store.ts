@@ -31,12 +31,3 @@ export function writeKey(sql: SqlStorage, key: ApiKey): void {
     key.allowedModels === null ? null : JSON.stringify(key.allowedModels),
   );
 }
-
-/** Marks a key used now; the alarm's flush carries its last use to D1. */
-export function touchKey(sql: SqlStorage, keyId: string, at: number): void {
-  sql.exec(
-    "UPDATE keys SET last_used_at = MAX(COALESCE(last_used_at, 0), ?), last_used_dirty = last_used_dirty + 1 WHERE key_id = ?",
-    at,
-    keyId,
-  );
-}

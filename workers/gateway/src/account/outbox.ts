@@ -2,15 +2,17 @@
  * The account's outbox to D1: ledger entries, hourly usage rollups and its keys' last use, sent
  * by the alarm in ONE `db.batch` of four statements, however many requests they cover. Each
  * statement carries its rows as one JSON parameter (`json_each`), so a flush costs the same
- * few statements for one request or a thousand. Per-request usage entries travel as one ledger
- * row per flush batch (`usage` kind, reference `usage-batch:<id>`); money events (top-ups, plans,
- * adjustments, refunds) as rows of their own.
+ * few statements for one request or a thousand. The charges of the requests (each request's
+ * usage row is its ledger entry) travel as one ledger row per flush batch (`usage` kind,
+ * reference `usage-batch:<id>`); money events (top-ups, plans, adjustments, refunds) as rows
+ * of their own.
  *
  * Idempotent: a batch id is assigned in the object's storage before the send, ledger ids never
  * change, and D1 ignores a ledger row it already has and overwrites rollups with absolute totals;
  * a crash between the send and the marking only repeats harmless writes.
  */
 import { randomBase62 } from "../lib/ids.ts";
+import { rollUp } from "./request-log.ts";
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -32,43 +34,58 @@ export async function flushOutbox(
   d1: D1Database,
   accountId: string,
 ): Promise<FlushResult> {
-  // 1. Gather, in one transaction: usage entries not yet in a batch get one.
+  // 1. Gather, in one transaction: the rollups follow the requests; charged requests (and
+  //    usage entries of objects from before schema v5) not yet in a batch get one.
   const gathered = transactionSync(() => {
-    const pending = sql
-      .exec<Row>(
-        "SELECT id FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NULL LIMIT ?",
-        BATCH,
-      )
-      .toArray();
-    if (pending.length > 0) {
-      const batch = `usage-batch:${randomBase62(12)}`;
-      for (const r of pending) sql.exec("UPDATE entries SET batch_id = ? WHERE id = ?", batch, r.id);
-    }
+    rollUp(sql);
+    const batch = `usage-batch:${randomBase62(12)}`;
+    sql.exec(
+      `UPDATE requests SET batch_id = ? WHERE rowid IN
+         (SELECT rowid FROM requests WHERE flushed = 0 AND batch_id IS NULL ORDER BY rowid LIMIT ?)`,
+      batch,
+      BATCH,
+    );
+    sql.exec(
+      `UPDATE entries SET batch_id = ? WHERE rowid IN
+         (SELECT rowid FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NULL LIMIT ?)`,
+      batch,
+      BATCH,
+    );
     const money = sql
       .exec<Row>(
         "SELECT id, kind, reference, amount_nano, balance_after_nano, memo, created_at FROM entries WHERE flushed = 0 AND kind != 'usage' ORDER BY created_at, rowid LIMIT ?",
         BATCH,
       )
       .toArray();
+    // A batch's rows: its requests' charges, and legacy usage entries; the balance after its last.
     const batches = sql
       .exec<Row>(
-        `SELECT batch_id, SUM(amount_nano) AS amount, COUNT(*) AS n, MAX(created_at) AS at,
-           (SELECT balance_after_nano FROM entries e2 WHERE e2.batch_id = entries.batch_id ORDER BY created_at DESC, rowid DESC LIMIT 1) AS after
-         FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NOT NULL GROUP BY batch_id`,
+        `SELECT batch_id, -SUM(cost) AS amount, COUNT(*) AS n, MAX(at) AS at,
+           (SELECT after FROM (
+              SELECT batch_id AS b, created_at AS at, balance_after_nano AS after, rowid AS r FROM requests WHERE flushed = 0
+              UNION ALL SELECT batch_id, created_at, balance_after_nano, rowid FROM entries WHERE flushed = 0 AND kind = 'usage')
+            WHERE b = u.batch_id ORDER BY at DESC, r DESC LIMIT 1) AS after
+         FROM (
+           SELECT batch_id, cost_nano AS cost, created_at + latency_ms AS at FROM requests WHERE flushed = 0 AND batch_id IS NOT NULL
+           UNION ALL
+           SELECT batch_id, -amount_nano, created_at FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NOT NULL
+         ) AS u GROUP BY batch_id`,
       )
       .toArray();
     const rollups = sql.exec<Row>("SELECT *, dirty AS seen FROM rollups WHERE dirty > 0").toArray();
     const keys = sql
       .exec<Row>("SELECT key_id, last_used_at, last_used_dirty FROM keys WHERE last_used_dirty > 0")
       .toArray();
-    const last = sql
-      .exec<Row>(
-        "SELECT balance_after_nano, created_at FROM entries WHERE flushed = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-      )
-      .toArray()[0];
-    return { money, batches, rollups, keys, last };
+    return { money, batches, rollups, keys };
   });
-  const { money, batches, rollups, keys, last } = gathered;
+  const { money, batches, rollups, keys } = gathered;
+  // The balance mirror follows the latest of what this round sends.
+  const last = [
+    ...money.map((m) => ({ at: Number(m.created_at), after: m.balance_after_nano })),
+    ...batches.map((b) => ({ at: Number(b.at), after: b.after })),
+  ]
+    .sort((a, b) => a.at - b.at)
+    .at(-1);
   if (money.length + batches.length + rollups.length + keys.length === 0)
     return { ledgerRows: 0, rollups: 0, keys: 0, left: 0 };
 
@@ -114,7 +131,7 @@ export async function flushOutbox(
           `INSERT INTO balances (account_id, balance_nano, updated_at) VALUES (?1, ?2, ?3)
            ON CONFLICT (account_id) DO UPDATE SET balance_nano = excluded.balance_nano, updated_at = excluded.updated_at`,
         )
-        .bind(accountId, last.balance_after_nano, last.created_at),
+        .bind(accountId, last.after, last.at),
     );
   }
   if (rollups.length > 0) {
@@ -153,7 +170,10 @@ export async function flushOutbox(
   // 3. Mark what was sent (a row changed since the gather stays dirty for the next round).
   transactionSync(() => {
     for (const r of money) sql.exec("UPDATE entries SET flushed = 1 WHERE id = ?", r.id);
-    for (const b of batches) sql.exec("UPDATE entries SET flushed = 1 WHERE batch_id = ?", b.batch_id);
+    for (const b of batches) {
+      sql.exec("UPDATE requests SET flushed = 1 WHERE batch_id = ?", b.batch_id);
+      sql.exec("UPDATE entries SET flushed = 1 WHERE batch_id = ?", b.batch_id);
+    }
     for (const r of rollups) {
       sql.exec(
         "UPDATE rollups SET dirty = dirty - ? WHERE hour = ? AND key_id = ? AND model = ? AND channel = ?",
@@ -172,6 +192,8 @@ export async function flushOutbox(
       );
     }
   });
-  const left = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0").one().n;
+  const left =
+    sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0").one().n +
+    sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM requests WHERE flushed = 0").one().n;
   return { ledgerRows: ledgerRows.length, rollups: rollups.length, keys: keys.length, left };
 }

@@ -5,13 +5,18 @@ type Row = Record<string, SqlStorageValue>;
 
 /**
  * The account's per-request usage, in its own storage (the account is the shard): one row per
- * request that passed admission, and hourly rollups per key × model × channel that the alarm
- * flushes to D1. Written in the same transaction as the charge.
+ * request that passed admission, written in the same transaction as its charge, and hourly
+ * rollups per key × model × channel derived from them for the dashboards and for D1.
  */
 
 const HOUR_MS = 3_600_000;
 
-/** Records one ended request and adds it to its hour's rollup. */
+/**
+ * Records one ended request: its usage row, which is also its usage ledger entry (its cost and
+ * the balance after it). One statement: rollups and keys' last use are derived from these rows
+ * when the outbox flushes ({@link rollUp}), not per request. False when the row exists already
+ * (the request was settled before: settle is idempotent on it).
+ */
 export function recordRequest(
   sql: SqlStorage,
   requestId: string,
@@ -19,62 +24,95 @@ export function recordRequest(
   facts: RequestFacts,
   usage: UsageRecord,
   costNano: number,
+  balanceAfterNano: number,
   now: number,
-): void {
-  const createdAt = facts.startedAt;
-  const latencyMs = Math.max(0, now - facts.startedAt);
-  sql.exec(
-    `INSERT OR IGNORE INTO requests (id, key_id, model, format, stream, status, outcome, input_tokens,
-       cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens,
-       service_tier, tool_uses, channel, cost_nano, latency_ms, ttfb_ms, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    requestId,
-    facts.keyId,
-    model,
-    facts.format,
-    facts.stream ? 1 : 0,
-    facts.status,
-    facts.outcome,
-    usage.input,
-    usage.cacheWrite5m,
-    usage.cacheWrite1h,
-    usage.cacheRead,
-    usage.output,
-    usage.thinking,
-    usage.serviceTier ?? null,
-    usage.toolUses ? JSON.stringify(usage.toolUses) : null,
-    facts.channel ?? null,
-    costNano,
-    latencyMs,
-    facts.ttfbMs,
-    createdAt,
+): boolean {
+  return (
+    sql.exec(
+      `INSERT OR IGNORE INTO requests (id, key_id, model, format, stream, status, outcome, input_tokens,
+         cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens,
+         service_tier, tool_uses, channel, cost_nano, latency_ms, ttfb_ms, created_at, balance_after_nano, flushed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      requestId,
+      facts.keyId,
+      model,
+      facts.format,
+      facts.stream ? 1 : 0,
+      facts.status,
+      facts.outcome,
+      usage.input,
+      usage.cacheWrite5m,
+      usage.cacheWrite1h,
+      usage.cacheRead,
+      usage.output,
+      usage.thinking,
+      usage.serviceTier ?? null,
+      usage.toolUses ? JSON.stringify(usage.toolUses) : null,
+      facts.channel ?? null,
+      costNano,
+      Math.max(0, now - facts.startedAt),
+      facts.ttfbMs,
+      facts.startedAt,
+      balanceAfterNano,
+      // A request that cost nothing has nothing for the ledger to carry.
+      costNano === 0 ? 1 : 0,
+    ).rowsWritten > 0
   );
-  const failed = facts.outcome === "ok" ? 0 : 1;
+}
+
+/** The cost of a request settled before, or undefined when it has no row. */
+export function settledCost(sql: SqlStorage, requestId: string): number | undefined {
+  const row = sql.exec<Row>("SELECT cost_nano FROM requests WHERE id = ?", requestId).toArray()[0];
+  return row ? Number(row.cost_nano) : undefined;
+}
+
+/**
+ * Brings the hourly rollups and keys' last use up to date with the requests recorded since the
+ * last call: each hour a new request falls in is summed again whole (absolute totals, so a
+ * repeated flush changes nothing), and marked dirty for the outbox.
+ */
+export function rollUp(sql: SqlStorage): void {
+  const mark = Number(
+    sql.exec<Row>("SELECT value FROM meta WHERE key = 'rolled_rowid'").toArray()[0]?.value ?? 0,
+  );
+  const top = Number(sql.exec<Row>("SELECT COALESCE(MAX(rowid), 0) AS n FROM requests").one().n);
+  if (top <= mark) return;
+  const hours = sql
+    .exec<Row>(
+      "SELECT DISTINCT (created_at / ?) * ? AS hour FROM requests WHERE rowid > ?",
+      HOUR_MS,
+      HOUR_MS,
+      mark,
+    )
+    .toArray()
+    .map((r) => Number(r.hour));
+  for (const hour of hours) {
+    sql.exec(
+      `INSERT INTO rollups (hour, key_id, model, channel, requests, errors, input_tokens, cache_write_5m_tokens,
+         cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens, cost_nano, dirty)
+       SELECT ?, key_id, model, COALESCE(channel, ''), COUNT(*), SUM(outcome != 'ok'), SUM(input_tokens),
+         SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), SUM(cache_read_tokens), SUM(output_tokens),
+         SUM(thinking_tokens), SUM(cost_nano), 1
+       FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY key_id, model, COALESCE(channel, '')
+       ON CONFLICT (hour, key_id, model, channel) DO UPDATE SET
+         requests = excluded.requests, errors = excluded.errors, input_tokens = excluded.input_tokens,
+         cache_write_5m_tokens = excluded.cache_write_5m_tokens, cache_write_1h_tokens = excluded.cache_write_1h_tokens,
+         cache_read_tokens = excluded.cache_read_tokens, output_tokens = excluded.output_tokens,
+         thinking_tokens = excluded.thinking_tokens, cost_nano = excluded.cost_nano, dirty = dirty + 1`,
+      hour,
+      hour,
+      hour + HOUR_MS,
+    );
+  }
   sql.exec(
-    `INSERT INTO rollups (hour, key_id, model, channel, requests, errors, input_tokens, cache_write_5m_tokens,
-       cache_write_1h_tokens, cache_read_tokens, output_tokens, thinking_tokens, cost_nano, dirty)
-     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-     ON CONFLICT (hour, key_id, model, channel) DO UPDATE SET
-       requests = requests + 1, errors = errors + excluded.errors,
-       input_tokens = input_tokens + excluded.input_tokens,
-       cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
-       cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
-       cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-       output_tokens = output_tokens + excluded.output_tokens,
-       thinking_tokens = thinking_tokens + excluded.thinking_tokens,
-       cost_nano = cost_nano + excluded.cost_nano, dirty = dirty + 1`,
-    Math.floor(createdAt / HOUR_MS) * HOUR_MS,
-    facts.keyId,
-    model,
-    facts.channel ?? "",
-    failed,
-    usage.input,
-    usage.cacheWrite5m,
-    usage.cacheWrite1h,
-    usage.cacheRead,
-    usage.output,
-    usage.thinking,
-    costNano,
+    `UPDATE keys SET last_used_at = MAX(COALESCE(last_used_at, 0), u.at), last_used_dirty = last_used_dirty + 1
+     FROM (SELECT key_id, MAX(created_at + latency_ms) AS at FROM requests WHERE rowid > ? GROUP BY key_id) AS u
+     WHERE keys.key_id = u.key_id`,
+    mark,
+  );
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES ('rolled_rowid', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    String(top),
   );
 }
 

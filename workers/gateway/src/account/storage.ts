@@ -70,7 +70,8 @@ export const SCHEMA_STEPS: readonly string[] = [
      PRIMARY KEY (kind, id)
    );`,
   // v5: per-request usage and its hourly rollups live with the account; windows and open
-  // reservations move to memory (docs/storage-schema.md); the outbox batches usage entries.
+  // reservations move to memory (docs/storage-schema.md). A request's row is its usage ledger
+  // entry (its cost, the balance after it), which the outbox sends to D1 in batches.
   `CREATE TABLE requests (
      id TEXT PRIMARY KEY,
      key_id TEXT NOT NULL,
@@ -91,9 +92,13 @@ export const SCHEMA_STEPS: readonly string[] = [
      cost_nano INTEGER NOT NULL,
      latency_ms INTEGER NOT NULL,
      ttfb_ms INTEGER,
-     created_at INTEGER NOT NULL
+     created_at INTEGER NOT NULL,
+     balance_after_nano INTEGER NOT NULL,
+     batch_id TEXT,
+     flushed INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX requests_created ON requests (created_at);
+   CREATE INDEX requests_outbox ON requests (flushed, batch_id);
    CREATE TABLE rollups (
      hour INTEGER NOT NULL,
      key_id TEXT NOT NULL,
