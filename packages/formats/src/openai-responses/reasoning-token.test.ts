@@ -18,6 +18,18 @@ describe("reasoning tokens", () => {
     }
   });
 
+  it("the payload is RFC 4648 base64url of the JSON's UTF-8, unpadded, at every length mod 3", () => {
+    const reference = (text: string) =>
+      btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+        .replaceAll("+", "-")
+        .replaceAll("/", "_")
+        .replace(/=+$/, "");
+    for (const thinking of ["", "a", "ab", "abc", "é?>", "🧠~~", "ÿþ\u{10FFFF}"]) {
+      const token = { v: 1 as const, thinking, signature: "s" };
+      expect(encodeReasoningToken(token)).toBe(`ccgw1.${reference(JSON.stringify(token))}`);
+    }
+  });
+
   it("a vendor's own value is foreign; our prefix with a broken payload is invalid", () => {
     expect(decodeReasoningToken("gAAAAABoOpenAiCiphertext")).toEqual({ kind: "foreign" });
     expect(decodeReasoningToken("EqQBCkYIBxgCKkB")).toEqual({ kind: "foreign" });

@@ -69,12 +69,16 @@ export class OpenAiResponsesStreamEncoder implements IrStreamEncoder {
       out.push({ type: "response.in_progress", response: this.snapshot("in_progress") });
     }
     if (this.started) out.push(...this.encodeStarted(ev));
-    return out.map((e) => ({ ...e, sequence_number: this.seq++ }) as ResponsesStreamEvent);
+    // Numbered in place: each body is a fresh object, and a copy per delta shows in the profile.
+    for (const e of out) (e as ResponsesStreamEvent).sequence_number = this.seq++;
+    return out as ResponsesStreamEvent[];
   }
 
   /** {@link encode} as SSE text. */
   encodeSse(ev: IrStreamEvent): string {
-    return this.encode(ev).map(responsesStreamFrame).join("");
+    let text = "";
+    for (const e of this.encode(ev)) text += responsesStreamFrame(e);
+    return text;
   }
 
   private encodeStarted(ev: IrStreamEvent): Body[] {
