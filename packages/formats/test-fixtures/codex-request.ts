@@ -2,11 +2,11 @@
  * A Codex request (gpt-5.5 shape, clients.md §4d) for the tests of the Responses → Claude
  * direction, and the translation they check: Responses body → IR → Anthropic body.
  */
-import { encodeAnthropicRequest } from "../src/anthropic-messages/request-codec.ts";
+import { encodeAnthropicRequest } from "../src/anthropic-messages/encode-request.ts";
 import {
   decodeOpenAiResponsesRequest,
   parseOpenAiResponsesRequest,
-} from "../src/openai-responses/request-codec.ts";
+} from "../src/openai-responses/decode-request.ts";
 
 export const toClaude = (body: Record<string, unknown>) =>
   encodeAnthropicRequest(decodeOpenAiResponsesRequest(parseOpenAiResponsesRequest(body)));

@@ -6,8 +6,8 @@ import type { IrStreamDecoder, IrStreamEvent, IrStreamFailure, IrStreamOutcome }
 import type { SseEvent } from "../sse/decoder.ts";
 import type { UsageRecord } from "../usage.ts";
 import type { UsageTap } from "../usage-tap.ts";
-import { upstreamErrorFromAnthropic } from "./error-renderer.ts";
-import { readAnthropicBlock, refusalExplanation } from "./response-codec.ts";
+import { readAnthropicBlock, refusalExplanation } from "./decode-response.ts";
+import { upstreamErrorFromAnthropic } from "./errors.ts";
 import type { AnthropicStreamEvent } from "./schema.ts";
 import { anthropicStopReason } from "./stop-reasons.ts";
 import { AnthropicStreamUsage, readAnthropicStreamEvent } from "./stream-usage.ts";

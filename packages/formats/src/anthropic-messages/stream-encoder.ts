@@ -5,12 +5,10 @@
 import type { IrPartStart, IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import { emptyUsage, type UsageRecord } from "../usage.ts";
-import { anthropicErrorObject } from "./error-renderer.ts";
-import { type AnthropicEncodeOptions, anthropicMessageId, anthropicStop } from "./response-encoder.ts";
+import { type AnthropicEncodeOptions, anthropicMessageId, anthropicStop } from "./encode-response.ts";
+import { anthropicErrorObject } from "./errors.ts";
+import type { AnthropicStreamEventOut } from "./types.ts";
 import { anthropicUsage } from "./usage.ts";
-
-/** One event of an Anthropic stream: its JSON, whose `type` is also its SSE `event:` name. */
-export type AnthropicStreamEventOut = { type: string } & Record<string, unknown>;
 
 /** The SSE text of one event. The Anthropic SDK dispatches on the `event:` line (§1.5). */
 export const anthropicStreamFrame = (e: AnthropicStreamEventOut): string =>

@@ -1,5 +1,6 @@
 import { nonStandardTier } from "../service-tier.ts";
 import { tokenCount as count, countToolUse, emptyUsage, type UsageRecord } from "../usage.ts";
+import type { AnthropicUsageOut } from "./types.ts";
 
 type Fields = Record<string, unknown>;
 
@@ -95,16 +96,6 @@ export function anthropicMessageUsage(body: unknown): UsageRecord | undefined {
       countToolUse(blocks, serverToolKind(b.name));
   }
   return mergeServerToolBlocks(record, blocks);
-}
-
-/** Anthropic's `usage` object (SDK `Usage`, §1.4) as the gateway sends it. */
-export interface AnthropicUsageOut {
-  input_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
-  output_tokens: number;
-  output_tokens_details: { thinking_tokens: number };
 }
 
 /** A usage record in Anthropic's terms: uncached input, cache writes by TTL and reads apart. */

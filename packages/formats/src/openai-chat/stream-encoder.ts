@@ -4,8 +4,8 @@
 import type { IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { UsageRecord } from "../usage.ts";
-import { openAiErrorObject } from "./error-renderer.ts";
-import { type ChatEncodeOptions, chatCompletionId, unixSeconds } from "./response-codec.ts";
+import { type ChatEncodeOptions, chatCompletionId, unixSeconds } from "./encode-response.ts";
+import { openAiErrorObject } from "./errors.ts";
 import { openAiFinishReason } from "./stop-reasons.ts";
 import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason, ChatStreamData } from "./types.ts";
 import { openAiChatUsage } from "./usage.ts";
