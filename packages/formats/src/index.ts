@@ -65,5 +65,5 @@ export { SseDecoder, type SseEvent } from "./sse/decoder.ts";
 export { encodeSse } from "./sse/encoder.ts";
 export { estimateTokens, estimateTokensFromBytes } from "./tokens.ts";
 export { SseTranslator, translateSseStream } from "./translate-stream.ts";
-export { emptyUsage, totalInput, totalTokens, type UsageRecord } from "./usage.ts";
+export { emptyUsage, type UsageRecord } from "./usage.ts";
 export { billableUsage, billableUsageOf, endedNormally, type UsageTap } from "./usage-tap.ts";

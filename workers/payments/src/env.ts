@@ -1,14 +1,5 @@
-import type { CreditInput } from "../../gateway/src/account/types.ts";
-import type { PaymentCreditResult } from "../../gateway/src/payments/accounts-rpc.ts";
+import type { Balances } from "@cc/topups";
 import type { DevProcessor } from "./providers/dev/processor-do.ts";
-
-/**
- * What this Worker may do to balances: the gateway's AccountsRpc, handed in with each call
- * (PaymentsRpc.handle / requeryStale). It is the only way this Worker changes a balance.
- */
-export interface Balances {
-  credit(input: CreditInput): Promise<PaymentCreditResult>;
-}
 
 /**
  * The payments Worker's bindings (workers/payments/wrangler.toml; secrets with
@@ -37,6 +28,10 @@ export interface PaymentsBindings {
 
 /** What the handlers see: the bindings and, for this call, the gateway's capability. */
 export interface PaymentsEnv extends PaymentsBindings {
+  /**
+   * What this Worker may do to balances: the gateway's AccountsRpc, handed in with each call
+   * (PaymentsRpc.handle / requeryStale). It is the only way this Worker changes a balance.
+   */
   GATEWAY: Balances;
 }
 

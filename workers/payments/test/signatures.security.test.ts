@@ -1,5 +1,5 @@
+import { hmacHex, verifyHmacHex } from "@cc/web-crypto";
 import { describe, expect, it } from "vitest";
-import { hmacHex, verifyHmacHex } from "../src/lib/hmac.ts";
 import { verifyBtcPay } from "../src/providers/btcpay/signature.ts";
 import { canonicalJson, verifyNowPayments } from "../src/providers/nowpayments/signature.ts";
 import { oxaPay } from "../src/providers/oxapay/index.ts";

@@ -1,21 +1,12 @@
 import { GatewayError } from "@cc/formats";
+import type { Coin, ProviderId } from "@cc/topups";
 import { purchasePro } from "../payments/plan.ts";
-import {
-  createTopupForAccount,
-  listTopupsForAccount,
-  TOPUP_COINS,
-  TOPUP_PROVIDERS,
-} from "../payments/topups.ts";
+import { createTopupForAccount, listTopupsForAccount } from "../payments/topups.ts";
 
 /**
  * The dashboard's billing actions over the payments module (workers/gateway/src/payments),
  * its errors turned into messages for the page.
  */
-
-export type Coin = (typeof TOPUP_COINS)[number];
-export type ProviderId = (typeof TOPUP_PROVIDERS)[number];
-export const isCoin = (v: string): v is Coin => (TOPUP_COINS as readonly string[]).includes(v);
-export const isProvider = (v: string): v is ProviderId => (TOPUP_PROVIDERS as readonly string[]).includes(v);
 
 export type ActionResult<T> = ({ ok: true } & T) | { ok: false; status: number; message: string };
 

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { randomToken } from "@cc/web-crypto";
 import type { Context } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { AppEnv } from "../env.ts";
@@ -13,7 +14,6 @@ import {
   serializeCookie,
 } from "./auth/cookies.ts";
 import { csrfTokenValid, sameOrigin } from "./auth/csrf.ts";
-import { randomToken } from "./auth/encoding.ts";
 import { createSession, loadSession, SESSION_TTL_MS, type SessionInfo } from "./auth/session.ts";
 import type { PageContext } from "./components/layout.tsx";
 import { MessagePage } from "./pages/auth.tsx";

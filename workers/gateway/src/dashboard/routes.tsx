@@ -1,13 +1,22 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type PlanId, PlanIdSchema, planFor } from "@cc/billing";
 import { queries } from "@cc/db";
+import {
+  isCoin,
+  isProvider,
+  isTopupAmount,
+  MAX_TOPUP_USD,
+  MIN_TOPUP_USD,
+  type ProviderId,
+  TOPUP_PROVIDERS,
+} from "@cc/topups";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
 import { accountStub } from "../account/client.ts";
 import type { AppEnv } from "../env.ts";
 import { generateApiKey, hashApiKey, keyHint } from "../keys/api-key.ts";
-import { newAccountId, newKeyId, randomBase62 } from "../lib/ids.ts";
+import { newAccountId, newKeyId, newUserId } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
 import { clientNetwork } from "../proxy/client-ip.ts";
 import { csrfTokenValid, sameOrigin } from "./auth/csrf.ts";
@@ -20,7 +29,7 @@ import {
 } from "./auth/password.ts";
 import { destroySession, type SessionInfo } from "./auth/session.ts";
 import { beginLogin, beginSignup } from "./auth/throttle.ts";
-import { createTopup, isCoin, isProvider, listTopups, upgradeToPro } from "./billing.ts";
+import { createTopup, listTopups, upgradeToPro } from "./billing.ts";
 import type { ChartSeries } from "./components/chart.tsx";
 import { DAY_MS, dayStart, monthStart, utcDay } from "./components/format.ts";
 import {
@@ -45,13 +54,7 @@ import {
   userPage,
 } from "./http.tsx";
 import { LoginPage, MessagePage, SignupPage } from "./pages/auth.tsx";
-import {
-  BillingPage,
-  MAX_TOPUP_USD,
-  MIN_TOPUP_USD,
-  PROVIDERS,
-  type TopupFormValues,
-} from "./pages/billing.tsx";
+import { BillingPage, type TopupFormValues } from "./pages/billing.tsx";
 import { type KeyFormValues, KeysPage } from "./pages/keys.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 
@@ -105,7 +108,7 @@ dashboard.post(
     const db = drizzle(c.env.DB);
     const taken = ["An account with this email already exists. Log in instead."];
     if (await queries.findUserByEmail(db, email)) return page(409, taken);
-    const user = { id: `user_${randomBase62(12)}`, accountId: newAccountId() };
+    const user = { id: newUserId(), accountId: newAccountId() };
     try {
       await db.batch(
         queries.signupStatements(db, {
@@ -363,10 +366,8 @@ dashboard.post(
 // ── billing ─────────────────────────────────────────────────────────────────────────────
 
 /** Processors in the form: the development one only outside production, and then first. */
-const offeredProviders = (env: Env) =>
-  env.ENVIRONMENT === "production"
-    ? PROVIDERS.filter(([id]) => id !== "dev")
-    : [...PROVIDERS.filter(([id]) => id === "dev"), ...PROVIDERS.filter(([id]) => id !== "dev")];
+const offeredProviders = (env: Env): readonly ProviderId[] =>
+  env.ENVIRONMENT === "production" ? TOPUP_PROVIDERS.filter((id) => id !== "dev") : TOPUP_PROVIDERS;
 
 async function billingPage(
   c: C,
@@ -428,17 +429,13 @@ dashboard.post(
     };
     const { amount = "", coin = "", provider = "" } = values;
     const errors: string[] = [];
-    if (
-      !/^\d{1,5}(\.\d{1,2})?$/.test(amount) ||
-      Number(amount) < MIN_TOPUP_USD ||
-      Number(amount) > MAX_TOPUP_USD
-    ) {
+    if (!isTopupAmount(amount)) {
       errors.push(
         `Enter an amount from $${MIN_TOPUP_USD} to $${MAX_TOPUP_USD.toLocaleString("en-US")}, in dollars and cents.`,
       );
     }
     if (!isCoin(coin)) errors.push("Choose a coin from the list.");
-    const offered = offeredProviders(c.env).some(([id]) => id === provider);
+    const offered = offeredProviders(c.env).some((id) => id === provider);
     if (!offered || !isProvider(provider)) errors.push("Choose a processor from the list.");
     if (errors.length > 0 || !isCoin(coin) || !isProvider(provider)) {
       return billingPage(c, ctx, session, { status: 400, errors, values });

@@ -1,23 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { PLANS, type PlanId } from "@cc/billing";
 import type { LedgerRow, Topup } from "@cc/db";
+import { COIN_LABELS, MIN_TOPUP_USD, PROVIDER_LABELS, type ProviderId, TOPUP_COINS } from "@cc/topups";
 import { usd, usdCents, utc } from "../components/format.ts";
 import { CsrfField, Errors, Layout, type PageContext } from "../components/layout.tsx";
-
-export const COINS = [
-  ["usdttrc20", "USDT (TRC-20)"],
-  ["usdterc20", "USDT (ERC-20)"],
-  ["btc", "Bitcoin"],
-  ["eth", "Ether"],
-] as const;
-export const PROVIDERS = [
-  ["nowpayments", "NOWPayments"],
-  ["btcpay", "BTCPay Server"],
-  ["oxapay", "OxaPay"],
-  ["dev", "Development processor (test payments)"],
-] as const;
-export const MIN_TOPUP_USD = 5;
-export const MAX_TOPUP_USD = 10_000;
 
 export interface TopupFormValues {
   amount?: string;
@@ -32,7 +18,8 @@ export interface BillingProps {
   topups: Topup[];
   ledger: LedgerRow[];
   /** Processors offered in the form. */
-  providers: ReadonlyArray<readonly [string, string]>;
+  /** The processors offered, in order. */
+  providers: readonly ProviderId[];
   errors?: string[];
   proErrors?: string[];
   values?: TopupFormValues;
@@ -83,9 +70,9 @@ export function BillingPage(props: BillingProps) {
             <label>
               Pay with
               <select name="coin">
-                {COINS.map(([id, label]) => (
+                {TOPUP_COINS.map((id) => (
                   <option value={id} selected={v.coin === id}>
-                    {label}
+                    {COIN_LABELS[id]}
                   </option>
                 ))}
               </select>
@@ -93,9 +80,9 @@ export function BillingPage(props: BillingProps) {
             <label>
               Processor
               <select name="provider">
-                {props.providers.map(([id, label]) => (
+                {props.providers.map((id) => (
                   <option value={id} selected={v.provider === id}>
-                    {label}
+                    {PROVIDER_LABELS[id]}
                   </option>
                 ))}
               </select>

@@ -1,4 +1,4 @@
-import { verifyHmacHex } from "../../lib/hmac.ts";
+import { verifyHmacHex } from "@cc/web-crypto";
 
 /**
  * `BTCPay-Sig: sha256=<hex>`: HMAC-SHA256 keyed with the UTF-8 webhook secret over the exact

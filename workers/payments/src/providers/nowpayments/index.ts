@@ -1,5 +1,5 @@
+import { sha256Hex } from "@cc/web-crypto";
 import { z } from "zod";
-import { sha256Hex } from "../../lib/hmac.ts";
 import { idString, parseJsonBody } from "../http.ts";
 import type { Provider } from "../types.ts";
 import { createNowPaymentsInvoice, fetchNowPayment, type NowPaymentsConfig } from "./client.ts";

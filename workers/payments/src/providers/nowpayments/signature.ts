@@ -1,4 +1,4 @@
-import { verifyHmacHex } from "../../lib/hmac.ts";
+import { verifyHmacHex } from "@cc/web-crypto";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,5 +1,5 @@
+import { sha256Hex, verifyHmacHex } from "@cc/web-crypto";
 import { z } from "zod";
-import { sha256Hex, verifyHmacHex } from "../../lib/hmac.ts";
 import { idString, parseJsonBody } from "../http.ts";
 import type { Provider } from "../types.ts";
 import { createOxaPayInvoice, fetchOxaPayInvoice, type OxaPayConfig } from "./client.ts";
