@@ -1,7 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { estimateTokens } from "@cc/formats";
 import { expect } from "vitest";
-import type { MockEnv } from "../src/context.ts";
 
 export const KEY = (env as unknown as MockEnv).MOCK_UPSTREAM_KEY;
 export const BASE = "http://mock.local";
