@@ -3,8 +3,8 @@ import { PLANS, type PriceTable } from "@cc/billing";
 import { Layout, type PageContext } from "../components/layout.tsx";
 import { ModelPriceTable, PlanCards } from "../components/price-table.tsx";
 import { BaseUrlTable, SupportLine } from "../components/site-blocks.tsx";
-import type { SupportContact } from "../support.ts";
-import { TOOLS, type ToolUrls } from "../tools.ts";
+import { TOOLS, type ToolUrls } from "../tools/catalog.ts";
+import type { SupportContact } from "./support.ts";
 
 export interface LandingProps {
   ctx: PageContext;

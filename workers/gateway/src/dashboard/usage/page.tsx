@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { PLANS, type PlanId } from "@cc/billing";
 import type { queries } from "@cc/db";
-import { type ChartSeries, Legend, StackedBars } from "../components/chart.tsx";
 import { int, usd, usdCents, utc } from "../components/format.ts";
 import { Layout, type PageContext } from "../components/layout.tsx";
+import { type ChartSeries, Legend, StackedBars } from "./chart.tsx";
 
 export type UsageRow = Awaited<ReturnType<typeof queries.listUsage>>[number];
 

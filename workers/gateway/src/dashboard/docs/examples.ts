@@ -3,7 +3,7 @@
  * Python SDK, the Node.js SDK and cURL, built from this deployment's base URLs. Pure, so the
  * docs page and its tests read the same text.
  */
-import { KEY, type ToolUrls } from "./tools.ts";
+import { KEY, type ToolUrls } from "../tools/catalog.ts";
 
 export interface Examples {
   python: string;

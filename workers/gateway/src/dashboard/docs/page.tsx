@@ -15,6 +15,8 @@ import { usd } from "../components/format.ts";
 import { CodeBlock, Layout, type PageContext, Prose } from "../components/layout.tsx";
 import { tokensShort } from "../components/price-table.tsx";
 import { BaseUrlTable, SupportLine } from "../components/site-blocks.tsx";
+import type { SupportContact } from "../site/support.ts";
+import { KEY, TOOLS, type ToolUrls } from "../tools/catalog.ts";
 import {
   cachingExamples,
   chatExamples,
@@ -24,9 +26,7 @@ import {
   responsesExamples,
   streamingExamples,
   thinkingExamples,
-} from "../docs-examples.ts";
-import type { SupportContact } from "../support.ts";
-import { KEY, TOOLS, type ToolUrls } from "../tools.ts";
+} from "./examples.ts";
 
 export interface DocsProps {
   ctx: PageContext;

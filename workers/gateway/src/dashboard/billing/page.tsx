@@ -17,7 +17,6 @@ export interface BillingProps {
   plan: PlanId;
   topups: Topup[];
   ledger: LedgerRow[];
-  /** Processors offered in the form. */
   /** The processors offered, in order. */
   providers: readonly ProviderId[];
   errors?: string[];

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { CodeBlock, Layout, type PageContext, Prose } from "../components/layout.tsx";
 import { tokensShort } from "../components/price-table.tsx";
-import { type ModelLimits, TOOL_KINDS, TOOLS, type ToolGuide, type ToolUrls } from "../tools.ts";
+import { type ModelLimits, TOOL_KINDS, TOOLS, type ToolGuide, type ToolUrls } from "./catalog.ts";
 
 const SPEAKS: Record<ToolGuide["style"], string> = {
   anthropic: "Anthropic Messages",
