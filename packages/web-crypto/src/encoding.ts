@@ -21,7 +21,7 @@ export function hexToBytes(hex: string, bytes: number): Uint8Array<ArrayBuffer> 
   return out;
 }
 
-/** base64url without padding (RFC 4648 §5): cookie-safe, form-safe and URL-safe. */
+/** base64url without padding (RFC 4648, section 5): cookie-safe, form-safe and URL-safe. */
 export function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);

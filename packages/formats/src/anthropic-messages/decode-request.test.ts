@@ -1,4 +1,4 @@
-// Anthropic Messages requests (what Claude Code sends, wire-formats.md §11.1) → IR.
+// Anthropic Messages requests (what Claude Code sends, https://code.claude.com/docs/en/llm-gateway) → IR.
 import { describe, expect, it } from "vitest";
 import type { IrRequest } from "../ir/request.ts";
 import { decodeAnthropicRequest } from "./decode-request.ts";

@@ -1,5 +1,5 @@
 /**
- * Anthropic Messages request → IR request (wire-formats.md §1.2): an Anthropic client (Claude
+ * Anthropic Messages request → IR request (https://docs.anthropic.com/en/api/messages): an Anthropic client (Claude
  * Code) in front of another vendor. The inverse of encode-request.ts; it only says what the
  * client asked for, the target's encoder decides how to say it.
  */

@@ -1,5 +1,5 @@
 /**
- * Anthropic Message JSON → IR response (wire-formats.md §1.3). Blocks the IR does not model
+ * Anthropic Message JSON → IR response (https://docs.anthropic.com/en/api/messages). Blocks the IR does not model
  * (server-tool calls and results, container uploads) are dropped: no client format we serve
  * can show them.
  */

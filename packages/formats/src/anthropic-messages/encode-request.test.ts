@@ -1,4 +1,4 @@
-// IR → Anthropic: the per-model rules and the cache breakpoint limit (wire-formats.md §1.2, §13).
+// IR → Anthropic: the per-model rules and the cache breakpoint limit (docs/wire-formats.md, "OpenAI Chat → Claude").
 import { describe, expect, it } from "vitest";
 import type { IrRequest } from "../ir/request.ts";
 import { encodeAnthropicRequest } from "./encode-request.ts";

@@ -1,5 +1,6 @@
 /**
- * IR request → Anthropic Messages request body (wire-formats.md §1.2, §4). The IR says what the
+ * IR request → Anthropic Messages request body (https://docs.anthropic.com/en/api/messages;
+ * docs/wire-formats.md, "OpenAI Chat → Claude"). The IR says what the
  * client wants; this file says it the way the target Claude model accepts it.
  */
 
@@ -30,7 +31,7 @@ import type {
   Cacheable,
 } from "./types.ts";
 
-/** Anthropic rejects a request with more explicit cache breakpoints than this (§13 P4). */
+/** Anthropic rejects a request with more explicit cache breakpoints than this (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching). */
 export const MAX_CACHE_BREAKPOINTS = 4;
 
 // Budgets for models without adaptive thinking (≤ 4.5), by effort: LiteLLM's low/medium/high
@@ -99,7 +100,7 @@ const FREEFORM_HINT = /\s*This is a FREEFORM tool[^.]*\./gi;
 
 /**
  * The description of a free-text tool for Claude, which has JSON tools only: the client's text
- * without its "not JSON" hint, then how to pass the text, and the grammar it must match (§9.1).
+ * without its "not JSON" hint, then how to pass the text, and the grammar it must match (docs/wire-formats.md, "OpenAI Responses (Codex) → Claude").
  */
 function customToolDescription(t: IrTool): string {
   const own = (t.description ?? "").replace(FREEFORM_HINT, "").trim();
@@ -141,7 +142,7 @@ function toolChoice(ir: IrRequest, thinking: boolean): AnthropicToolChoiceParam 
   else if (c?.type === "none") choice = { type: "none" };
   else if (c?.type === "required") choice = { type: "any" };
   else if (c?.type === "tool") choice = { type: "tool", name: c.name };
-  // Forced tool use is incompatible with thinking (§13 P13): the model may still call the tool.
+  // Forced tool use is incompatible with thinking (extended-thinking docs, "tool use"): the model may still call the tool.
   if (thinking && (choice?.type === "any" || choice?.type === "tool")) choice = { type: "auto" };
   if (ir.parallelToolCalls === false && choice?.type !== "none") {
     choice = { ...(choice ?? { type: "auto" }), disable_parallel_tool_use: true };

@@ -1,5 +1,5 @@
 /**
- * IR response → Anthropic Message JSON (wire-formats.md §1.3): the answer an Anthropic client
+ * IR response → Anthropic Message JSON (https://docs.anthropic.com/en/api/messages): the answer an Anthropic client
  * (Claude Code) gets when another vendor answered.
  */
 import type { OutputPart } from "../ir/content.ts";

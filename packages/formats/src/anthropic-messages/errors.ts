@@ -1,7 +1,7 @@
 import { type ErrorKind, GatewayError } from "../errors.ts";
 import { encodeSse } from "../sse/encoder.ts";
 
-/** Anthropic's `error.type` values the gateway emits (SDK `ErrorType`, wire-formats.md §1.6). */
+/** Anthropic's `error.type` values the gateway emits (SDK `ErrorType`, https://docs.anthropic.com/en/api/errors). */
 export type AnthropicErrorType =
   | "invalid_request_error"
   | "authentication_error"
@@ -73,7 +73,7 @@ export function renderAnthropicError(err: GatewayError, requestId: string): Rend
   headers["content-type"] = "application/json";
   headers["request-id"] = requestId;
   if (err.retryAfterSeconds !== undefined) {
-    // RFC 9110 §10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
+    // RFC 9110, section 10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
     headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
   }
   return {

@@ -1,4 +1,4 @@
-// IR stream events → the Anthropic SSE a Claude Code client gets (wire-formats.md §1.5).
+// IR stream events → the Anthropic SSE a Claude Code client gets (https://docs.anthropic.com/en/docs/build-with-claude/streaming).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { anthropicMessageFromEvents, HAND_MADE, RECORDED, sseEvents } from "../../test-fixtures/replay.ts";

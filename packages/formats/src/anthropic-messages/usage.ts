@@ -8,7 +8,7 @@ const asFields = (v: unknown): Fields | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : undefined;
 
 /**
- * Normalise an Anthropic usage object (§1.4, `AnthropicUsage`) into a {@link UsageRecord}. Takes `unknown` so a
+ * Normalise an Anthropic usage object (`AnthropicUsage`) into a {@link UsageRecord}. Takes `unknown` so a
  * caller can hand over `JSON.parse(body).usage` as is: each field is read on its own, and
  * whatever is not a count (or not an object at all) counts 0.
  *

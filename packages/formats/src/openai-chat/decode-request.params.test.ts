@@ -1,4 +1,4 @@
-// OpenAI Chat generation parameters → Anthropic (wire-formats.md §4, §13 P4, P12, P13).
+// OpenAI Chat generation parameters → Anthropic (docs/wire-formats.md, "OpenAI Chat → Claude").
 import { describe, expect, it } from "vitest";
 import { encodeAnthropicRequest } from "../anthropic-messages/encode-request.ts";
 import type { AnthropicRequestBody } from "../anthropic-messages/types.ts";

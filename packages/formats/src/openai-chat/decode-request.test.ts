@@ -1,5 +1,5 @@
 // OpenAI Chat request → IR → Anthropic Messages body, compared with the exact body we expect
-// to send upstream (wire-formats.md §4).
+// to send upstream (docs/wire-formats.md, "OpenAI Chat → Claude").
 import { describe, expect, it } from "vitest";
 import { encodeAnthropicRequest } from "../anthropic-messages/encode-request.ts";
 import type { AnthropicRequestBody } from "../anthropic-messages/types.ts";

@@ -1,4 +1,4 @@
-// OpenAI Chat tools and tool_choice → Anthropic tools and tool_choice (wire-formats.md §4).
+// OpenAI Chat tools and tool_choice → Anthropic tools and tool_choice (docs/wire-formats.md, "OpenAI Chat → Claude").
 import { describe, expect, it } from "vitest";
 import { encodeAnthropicRequest } from "../anthropic-messages/encode-request.ts";
 import type { AnthropicRequestBody } from "../anthropic-messages/types.ts";

@@ -1,5 +1,6 @@
 /**
- * OpenAI Chat Completions request → IR request (wire-formats.md §4). Vendor rules (which
+ * OpenAI Chat Completions request → IR request (docs/wire-formats.md,
+ * "OpenAI Chat → Claude"). Vendor rules (which
  * temperature a model takes, how many cache breakpoints) belong to the target's encoder, not
  * here: this file only says what the client asked for.
  */
@@ -109,7 +110,7 @@ export function decodeOpenAiChatRequest(body: OpenAiChatRequest): IrRequest {
 
 function tool(t: NonNullable<OpenAiChatRequest["tools"]>[number]): IrTool {
   const f = t.function;
-  // Anthropic requires `type: "object"`; the rest of the schema is kept as written (§4).
+  // Anthropic requires `type: "object"`; the rest of the schema is kept as written.
   const params = f.parameters ?? { properties: {} };
   const out: IrTool = { name: f.name, inputSchema: { type: "object", ...params } };
   if (f.description != null) out.description = f.description;
@@ -246,7 +247,7 @@ export function toolInput(args: string | null | undefined, param: string): Recor
 }
 
 function assistantParts(m: Msg<"assistant">, i: number): ContentPart[] {
-  // Signed thinking goes first: Claude requires a tool-loop turn to start with it (§13 P3).
+  // Signed thinking goes first: Claude requires a tool-loop turn to start with it.
   // `reasoning_content` alone has no signature and cannot be replayed, so it is not sent back.
   const parts: ContentPart[] = (m.thinking_blocks ?? []).map((b) =>
     b.type === "thinking"

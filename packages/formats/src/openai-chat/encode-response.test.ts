@@ -1,4 +1,4 @@
-// Anthropic Message JSON → IR → ChatCompletion (wire-formats.md §5, §7).
+// Anthropic Message JSON → IR → ChatCompletion (docs/wire-formats.md, "Claude → OpenAI Chat").
 import { describe, expect, it } from "vitest";
 import { decodeAnthropicResponse } from "../anthropic-messages/decode-response.ts";
 import { encodeOpenAiChatResponse } from "./encode-response.ts";

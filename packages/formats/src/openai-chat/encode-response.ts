@@ -1,5 +1,5 @@
 /**
- * IR response → OpenAI ChatCompletion (wire-formats.md §5).
+ * IR response → OpenAI ChatCompletion (https://platform.openai.com/docs/api-reference/chat/object).
  */
 import type { IrResponse } from "../ir/response.ts";
 import { openAiFinishReason } from "./stop-reasons.ts";

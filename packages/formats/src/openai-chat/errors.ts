@@ -2,7 +2,7 @@ import type { ErrorKind, GatewayError } from "../errors.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { OpenAiErrorBody, OpenAiErrorObject } from "./types.ts";
 
-// `type` and `code` per kind (wire-formats.md §2.5, §8). Where OpenAI has a real value we use
+// `type` and `code` per kind (https://platform.openai.com/docs/guides/error-codes; docs/wire-formats.md, "Errors in each format"). Where OpenAI has a real value we use
 // it (401 invalid_api_key, 429 rate_limit_exceeded); 402 carries the product's own
 // insufficient_balance in both, since OpenAI's insufficient_quota is a 429 that clients treat
 // as "your plan is exhausted", not "top up". Every status ≥ 500 is a server_error to OpenAI
@@ -34,7 +34,7 @@ const PROMPT_TOO_LONG = /prompt is too long/i;
 /**
  * The OpenAI `code` for an error: a not_found about the `model` field is `model_not_found`, and
  * a prompt over the context window is `context_length_exceeded`, OpenAI's own code, on which
- * clients act (Codex compacts its history instead of retrying, wire-formats.md §8).
+ * clients act (Codex compacts its history instead of retrying).
  */
 function errorCode(kind: ErrorKind, message: string, param: string | undefined): string | null {
   if (kind === "not_found" && param === "model") return "model_not_found";
@@ -59,7 +59,7 @@ export function renderOpenAiChatError(err: GatewayError, requestId: string): Ren
   headers["content-type"] = "application/json";
   headers["x-request-id"] = requestId;
   if (err.retryAfterSeconds !== undefined) {
-    // RFC 9110 §10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
+    // RFC 9110, section 10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
     headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
   }
   return {

@@ -3,9 +3,9 @@ import { tokenCount, totalInput, type UsageRecord } from "../usage.ts";
 import type { ChatCompletionUsage } from "./types.ts";
 
 /**
- * A usage record as OpenAI Chat usage (wire-formats.md §7). OpenAI counts cached tokens inside
+ * A usage record as OpenAI Chat usage (docs/wire-formats.md, "Usage in each format"). OpenAI counts cached tokens inside
  * `prompt_tokens`, so the prompt is every input kind; `cached_tokens` and `cache_write_tokens`
- * are the breakdown, and `total_tokens` is exactly prompt + completion (§13 P5).
+ * are the breakdown, and `total_tokens` is exactly prompt + completion.
  */
 export function openAiChatUsage(u: UsageRecord): ChatCompletionUsage {
   const prompt = totalInput(u);

@@ -1,5 +1,5 @@
 // Claude's thinking travels to a Codex client in a reasoning item's encrypted_content and comes
-// back on the next turn as the same signed block (wire-formats.md §9.1, §13 P3).
+// back on the next turn as the same signed block (docs/wire-formats.md, "Reasoning across formats").
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { codexBody, toClaude, user } from "../../test-fixtures/codex-request.ts";

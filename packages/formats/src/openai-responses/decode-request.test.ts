@@ -1,5 +1,5 @@
-// Responses requests (what Codex sends, wire-formats.md §10.1, clients.md §4d) → the Anthropic
-// body sent upstream (§9.1).
+// Responses requests (what Codex sends, https://github.com/openai/codex/blob/main/codex-rs/codex-api/src/common.rs) → the Anthropic
+// body sent upstream (docs/wire-formats.md, "OpenAI Responses (Codex) → Claude").
 import { describe, expect, it } from "vitest";
 import { codexBody, developer, toClaude, user } from "../../test-fixtures/codex-request.ts";
 

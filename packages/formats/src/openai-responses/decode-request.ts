@@ -1,5 +1,6 @@
 /**
- * OpenAI Responses request → IR request (wire-formats.md §9.1; Codex in front of Claude). Vendor
+ * OpenAI Responses request → IR request (docs/wire-formats.md,
+ * "OpenAI Responses (Codex) → Claude"). Vendor
  * rules (sampling per model, cache breakpoint limits, thinking modes) belong to the target's
  * encoder; this file only says what the client asked for. The reverse, IR → a Responses body for
  * a GPT upstream, is encode-request.ts.
@@ -37,7 +38,7 @@ export function parseOpenAiResponsesRequest(body: unknown): OpenAiResponsesReque
   return parseRequest(OpenAiResponsesRequestSchema, body);
 }
 
-/** The input schema of a free-text tool for a vendor that only has JSON tools (§9.1). */
+/** The input schema of a free-text tool for a vendor that only has JSON tools. */
 export const CUSTOM_TOOL_INPUT_SCHEMA = {
   type: "object",
   properties: { input: { type: "string", description: "The tool's raw text input." } },
@@ -112,7 +113,7 @@ export function decodeOpenAiResponsesRequest(body: OpenAiResponsesRequest): IrRe
 
 function tool(t: ResponsesTool): IrTool[] {
   if (t.type === "function") {
-    // Anthropic requires `type: "object"`; the rest of the schema is kept as written (§9.1).
+    // Anthropic requires `type: "object"`; the rest of the schema is kept as written.
     const out: IrTool = {
       name: t.name,
       inputSchema: { type: "object", ...(t.parameters ?? { properties: {} }) },
@@ -151,7 +152,7 @@ function reasoning(r: OpenAiResponsesRequest["reasoning"]): IrReasoning | undefi
 
 /**
  * `prompt_cache_key` says the client wants its prefix cached. Codex resends the whole history
- * each turn (§9.1), so two breakpoints: the end of the system text (tools and system, stable
+ * each turn, so two breakpoints: the end of the system text (tools and system, stable
  * across the session) and the end of the conversation so far (read back on the next turn).
  */
 function markCacheBreakpoints(ir: IrRequest): void {
@@ -226,7 +227,7 @@ function thinking(item: Extract<ResponsesInputItem, { type: "reasoning" }>, para
 /**
  * Split Responses input into system text and conversation turns. Instructions and system or
  * developer messages become the system text, in order (Codex sends its prompt as developer
- * messages, §10). Consecutive model-side items (assistant messages, reasoning, calls) form one
+ * messages). Consecutive model-side items (assistant messages, reasoning, calls) form one
  * assistant turn in their original order, so Claude gets its thinking blocks where it wrote
  * them; outputs of calls go first in the user turn that follows, as Claude requires. Items of
  * kinds the gateway does not model (hosted tool calls, item references) are dropped.

@@ -11,7 +11,7 @@ import { encodeOpenAiResponsesRequest } from "./encode-request.ts";
 const toGpt = (body: Record<string, unknown>) =>
   encodeOpenAiResponsesRequest(decodeAnthropicRequest(AnthropicMessagesRequestSchema.parse(body)));
 
-/** A Claude Code turn (wire-formats.md §11.1), the model a GPT alias. */
+/** A Claude Code turn (https://code.claude.com/docs/en/llm-gateway), the model a GPT alias. */
 const claudeCode = (messages: unknown[], extra: Record<string, unknown> = {}) => ({
   model: "gpt-5.5",
   max_tokens: 32000,

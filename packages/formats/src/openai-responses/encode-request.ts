@@ -1,5 +1,5 @@
 /**
- * IR request → OpenAI Responses request body, for a GPT upstream (wire-formats.md §3.1, §4b):
+ * IR request → OpenAI Responses request body, for a GPT upstream (https://platform.openai.com/docs/api-reference/responses/create):
  * an Anthropic client (Claude Code) in front of GPT. The IR says what the client wants; this
  * file says it the way the Responses API accepts it.
  */
@@ -16,8 +16,8 @@ import type {
   ResponsesToolParam,
 } from "./types.ts";
 
-// Claude Code's per-request attribution block (§11.1): meaningless to OpenAI, and its changing
-// `cch=` value at the head of the prompt would defeat OpenAI's prefix cache (§13 P11).
+// Claude Code's per-request attribution block: meaningless to OpenAI, and its changing
+// `cch=` value at the head of the prompt would defeat OpenAI's prefix cache (docs/wire-formats.md, "Anthropic Messages (Claude Code) → GPT").
 const ATTRIBUTION = /^x-anthropic-billing-header:/;
 
 /**

@@ -1,9 +1,9 @@
 /**
- * Errors in the OpenAI Responses format (wire-formats.md §3.4, §8). Before a stream begins the
+ * Errors in the OpenAI Responses format (https://platform.openai.com/docs/guides/error-codes). Before a stream begins the
  * HTTP error body is the same as Chat's, so {@link renderOpenAiResponsesError} is Chat's
  * renderer. After HTTP 200 a Responses client gets `response.failed` with `response.error`
  * (built by the stream encoder from {@link responsesError}), never a bare top-level error
- * (§13 P7, openai/codex#24973).
+ * (https://github.com/openai/codex/issues/24973).
  */
 import { type ErrorKind, GatewayError } from "../errors.ts";
 import { openAiErrorObject, renderOpenAiChatError } from "../openai-chat/errors.ts";

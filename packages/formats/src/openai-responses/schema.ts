@@ -1,7 +1,8 @@
 /**
- * Zod schema of an OpenAI Responses request (wire-formats.md §3.1, and what Codex sends, §10.1).
+ * Zod schema of an OpenAI Responses request (https://platform.openai.com/docs/api-reference/responses/create, and what Codex sends:
+ * https://github.com/openai/codex/blob/main/codex-rs/codex-api/src/common.rs).
  * Objects are loose: fields we do not read pass untouched, so `client_metadata`, `include`,
- * `text.verbosity` and the next field OpenAI adds are accepted (§13 P7: a proxy that rejects
+ * `text.verbosity` and the next field OpenAI adds are accepted (a proxy that rejects
  * them breaks Codex). Items and tools of a type we do not model are kept as `{type: "other"}`
  * rather than rejected; those we model are checked strictly.
  */
@@ -156,7 +157,7 @@ export const OpenAiResponsesRequestSchema = z.looseObject({
   max_output_tokens: outputTokenCap(1).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
-  // Codex sends `reasoning: null` when unset (§10.1).
+  // Codex sends `reasoning: null` when unset.
   reasoning: z
     .looseObject({ effort: z.enum(OPENAI_REASONING_EFFORTS).nullish(), summary: z.string().nullish() })
     .nullish(),

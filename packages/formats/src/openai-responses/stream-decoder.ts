@@ -1,5 +1,5 @@
 /**
- * OpenAI Responses SSE events (from a GPT upstream) → IR stream events (wire-formats.md §3.3).
+ * OpenAI Responses SSE events (from a GPT upstream) → IR stream events (https://platform.openai.com/docs/api-reference/responses-streaming).
  * One instance per stream.
  */
 import type { ErrorKind } from "../errors.ts";

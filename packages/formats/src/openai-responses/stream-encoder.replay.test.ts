@@ -1,5 +1,5 @@
 // Anthropic streams (recorded and hand-made) → the exact Responses events a Codex client gets
-// (wire-formats.md §9.2, §10.2).
+// (docs/wire-formats.md, "Claude → OpenAI Responses (Codex)").
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { foldResponsesEvents } from "../../test-fixtures/fold-responses.ts";

@@ -1,5 +1,6 @@
 /**
- * IR stream events → OpenAI Responses SSE (wire-formats.md §3.3, §9.2, §10.2). One instance per
+ * IR stream events → OpenAI Responses SSE (https://platform.openai.com/docs/api-reference/responses-streaming;
+ * docs/wire-formats.md, "Claude → OpenAI Responses (Codex)"). One instance per
  * stream.
  */
 import type { IrPartStart, IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
@@ -42,7 +43,7 @@ export const responsesStreamFrame = (e: ResponsesStreamEvent): string =>
  *
  * Terminal: response.completed; response.incomplete only for real truncation (Codex retries it);
  * response.failed, with `response.error {code, message}`, for an upstream error or a stream cut
- * short (§13 P7). A failed response lists the completed items only: an item cut mid-way gets no
+ * short (https://github.com/openai/codex/issues/24973). A failed response lists the completed items only: an item cut mid-way gets no
  * output_item.done, so a client never runs half a tool call. Nothing follows the terminal event,
  * and there is no `[DONE]`.
  */
@@ -316,7 +317,7 @@ function closeItem(item: OpenItem): { done: ResponsesOutputItem; events: Body[] 
   return { done, events };
 }
 
-/** A whole message item with one refusal part: the answer of a refusal (wire-formats.md §3.3). */
+/** A whole message item with one refusal part: the answer of a refusal (a `refusal` part). */
 function refusalItem(oi: number, id: string, text: string): { done: ResponsesOutputItem; events: Body[] } {
   const part = { item_id: id, output_index: oi, content_index: 0 };
   const done = messageItem(id, [refusalPart(text)], "completed");

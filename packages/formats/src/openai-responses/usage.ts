@@ -4,9 +4,9 @@ import { countToolUse, totalInput, type UsageRecord } from "../usage.ts";
 import type { ResponsesUsage } from "./types.ts";
 
 /**
- * A usage record as Responses usage (wire-formats.md §7, "A→C"). `input_tokens` is every input
+ * A usage record as Responses usage (docs/wire-formats.md, "Usage in each format"). `input_tokens` is every input
  * kind, cache included, as OpenAI counts it (Codex's context meter reads it); the cache reads and
- * writes are the breakdown; `total_tokens` is exactly input + output. All integers (§10.2).
+ * writes are the breakdown; `total_tokens` is exactly input + output. All integers: Codex refuses any other number.
  */
 export function openAiResponsesUsage(u: UsageRecord): ResponsesUsage {
   const input = totalInput(u);

@@ -38,7 +38,7 @@ export async function readJson(request: Request): Promise<unknown> {
 
 /**
  * A JSON request body of the proxy routes: `application/json` only, read with the 32 MB cap,
- * strict UTF-8 and JSON (RFC 8259 §8.1: JSON exchanged between systems is UTF-8; a `\u`
+ * strict UTF-8 and JSON (RFC 8259, section 8.1: JSON exchanged between systems is UTF-8; a `\u`
  * escape of an unpaired surrogate is refused, as the vendors refuse it). The exact bytes are
  * kept, so that a same-format request is forwarded byte for byte.
  */

@@ -2,7 +2,7 @@ import type { UsageRecord } from "@cc/formats";
 import type { Generated, OutBlock, StopReason } from "./generate.ts";
 import { serverToolUsage } from "./server-tools.ts";
 
-/** A complete non-streaming Message (wire-formats §1.3). */
+/** A complete non-streaming Message (https://docs.anthropic.com/en/api/messages). */
 export interface MessageJson {
   id: string;
   type: "message";
@@ -16,7 +16,7 @@ export interface MessageJson {
   usage: ReturnType<typeof fullUsage>;
 }
 
-/** The §1.3 usage object, as in a non-streaming Message. */
+/** The usage object, as in a non-streaming Message. */
 export function fullUsage(u: UsageRecord) {
   return {
     input_tokens: u.input,

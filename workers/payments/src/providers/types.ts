@@ -37,7 +37,7 @@ export interface PaymentRef {
   paymentId: string | null;
 }
 
-/** The processor's answer to a re-query, mapped to our states (payments.md §11.2). */
+/** The processor's answer to a re-query, mapped to our states (docs/payments.md). */
 export interface ProcessorView {
   /** Our top-up id as the processor has it. */
   orderId: string | null;

@@ -34,7 +34,7 @@ const fail = (reason: "invalid" | "provider_unavailable" | "processor_error", me
   ({ ok: false, reason, message }) as const;
 
 /**
- * Creates a top-up: the row first (status created, payments.md §11.1), then the processor's
+ * Creates a top-up: the row first (status created, docs/payments.md), then the processor's
  * invoice (→ pending, or → failed when the processor refuses).
  */
 export async function createTopup(deps: Deps, raw: CreateTopupInput): Promise<CreateTopupResult> {
