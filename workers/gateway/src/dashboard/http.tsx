@@ -21,10 +21,10 @@ export interface SiteVariables {
   sessionExpired: boolean;
 }
 export type SiteEnv = { Bindings: Env; Variables: AppEnv["Variables"] & SiteVariables };
-/** Behind requireSession: the session is there. */
+/** Behind requireSession: the session is there, and the page knows its user. */
 export type SignedInEnv = {
   Bindings: Env;
-  Variables: AppEnv["Variables"] & SiteVariables & { session: SessionInfo };
+  Variables: AppEnv["Variables"] & SiteVariables & { session: SessionInfo; page: SignedIn };
 };
 export type C = Context<SiteEnv>;
 export type SignedInContext = Context<SignedInEnv>;
@@ -50,6 +50,10 @@ export async function html(c: Context, ctx: PageContext, node: JSX.Element, stat
     "cache-control": "no-store",
   });
 }
+
+/** A page of this request (its context from the middleware), as {@link html}. */
+export const render = (c: C | SignedInContext, node: JSX.Element, status = 200): Promise<Response> =>
+  html(c, c.var.page, node, status);
 
 /** A redirect that is never cached. */
 export const redirect = (c: Context, location: string, status: 302 | 303 = 303): Response => {

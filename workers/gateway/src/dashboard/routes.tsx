@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { MessagePage } from "./auth/pages.tsx";
 import { auth } from "./auth/routes.tsx";
 import { billing } from "./billing/routes.tsx";
-import { html, type SiteEnv } from "./http.tsx";
+import { render, type SiteEnv } from "./http.tsx";
 import { keys } from "./keys/routes.tsx";
 import { requireSession, sameOriginPosts, sessionCsrf, withSession } from "./middleware.ts";
 import { usage } from "./usage/routes.tsx";
@@ -27,10 +27,5 @@ dashboard.route("/", usage); // /dashboard
 dashboard.route("/", keys); // /dashboard/keys
 dashboard.route("/", billing); // /dashboard/billing
 dashboard.get("/dashboard/*", (c) =>
-  html(
-    c,
-    c.var.page,
-    <MessagePage ctx={c.var.page} title="Not found" message="There is no such page." />,
-    404,
-  ),
+  render(c, <MessagePage ctx={c.var.page} title="Not found" message="There is no such page." />, 404),
 );

@@ -12,9 +12,9 @@ import {
   firstText,
   forbidden,
   formText,
-  html,
   readFormData,
   redirect,
+  render,
   type SiteEnv,
   safeNext,
   singleValue,
@@ -73,9 +73,8 @@ const SignupForm = z.object({
 });
 
 const signupPage = (c: C, status: number, errors: string[], values: { email?: string } = {}) =>
-  html(
+  render(
     c,
-    c.var.page,
     <SignupPage ctx={c.var.page} csrfToken={loginCsrfToken(c)} email={values.email} errors={errors} />,
     status,
   );
@@ -140,9 +139,8 @@ const loginPage = (
   status: number,
   values: { email?: string; next?: string | undefined; errors?: string[]; notice?: string },
 ) =>
-  html(
+  render(
     c,
-    c.var.page,
     <LoginPage
       ctx={c.var.page}
       csrfToken={loginCsrfToken(c)}

@@ -19,14 +19,13 @@ import { accountState } from "../account.ts";
 import {
   firstText,
   formText,
-  html,
   redirect,
-  type SignedIn,
+  render,
   type SignedInContext,
   type SignedInEnv,
   validForm,
 } from "../http.tsx";
-import { BillingPage, type TopupFormValues } from "./page.tsx";
+import { BillingPage, type BillingProps } from "./page.tsx";
 
 /** Balance, top-ups (through the payments Worker), the ledger, and the Pro plan. */
 export const billing = new Hono<SignedInEnv>();
@@ -37,13 +36,7 @@ const offeredProviders = (env: Env): readonly ProviderId[] =>
 
 async function billingPage(
   c: SignedInContext,
-  extra: {
-    status?: number;
-    errors?: string[];
-    proErrors?: string[];
-    values?: TopupFormValues;
-    notice?: string;
-  } = {},
+  extra: Pick<BillingProps, "errors" | "proErrors" | "values" | "notice"> & { status?: number } = {},
 ) {
   const { accountId } = c.var.session;
   const { status = 200, ...shown } = extra;
@@ -54,11 +47,10 @@ async function billingPage(
     listTopupsForAccount(c.env, accountId),
     queries.listLedger(drizzle(c.env.DB), accountId, 100),
   ]);
-  return html(
+  return render(
     c,
-    c.var.page,
     <BillingPage
-      ctx={c.var.page as SignedIn}
+      ctx={c.var.page}
       balanceNano={state.balanceNano}
       plan={state.plan}
       topups={topups}

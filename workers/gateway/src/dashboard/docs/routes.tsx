@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { priceTable } from "../../lib/prices.ts";
-import { html, type SiteEnv } from "../http.tsx";
+import { render, type SiteEnv } from "../http.tsx";
 import { supportContact } from "../site/support.ts";
 import { toolUrls } from "../tools/catalog.ts";
 import { DocsPage } from "./page.tsx";
@@ -10,9 +10,8 @@ import { DocsPage } from "./page.tsx";
 export const docs = new Hono<SiteEnv>();
 
 docs.get("/docs", (c) =>
-  html(
+  render(
     c,
-    c.var.page,
     <DocsPage
       ctx={c.var.page}
       urls={toolUrls(c.var.page.origin)}

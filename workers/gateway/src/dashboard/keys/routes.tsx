@@ -15,27 +15,20 @@ import {
   firstText,
   formText,
   formTexts,
-  html,
   redirect,
-  type SignedIn,
+  render,
   type SignedInContext,
   type SignedInEnv,
   validForm,
 } from "../http.tsx";
-import { type KeyFormValues, KeysPage } from "./page.tsx";
+import { KeysPage, type KeysProps } from "./page.tsx";
 
 /** The account's API keys: list, create (shown once), revoke. */
 export const keys = new Hono<SignedInEnv>();
 
 async function keysPage(
   c: SignedInContext,
-  extra: {
-    status?: number;
-    created?: { key: string; name: string };
-    errors?: string[];
-    values?: KeyFormValues;
-    notice?: string;
-  } = {},
+  extra: Pick<KeysProps, "created" | "errors" | "values" | "notice"> & { status?: number } = {},
 ) {
   const { accountId } = c.var.session;
   const { status = 200, ...shown } = extra;
@@ -43,11 +36,10 @@ async function keysPage(
     queries.listApiKeys(drizzle(c.env.DB), accountId),
     accountState(c.env, accountId),
   ]);
-  return html(
+  return render(
     c,
-    c.var.page,
     <KeysPage
-      ctx={c.var.page as SignedIn}
+      ctx={c.var.page}
       keys={list}
       plan={planFor(state.plan)}
       models={Object.keys(priceTable(c.env))}
@@ -132,12 +124,7 @@ keys.post("/dashboard/keys/:id/revoke", async (c) => {
   const key = await queries.getApiKey(db, c.req.param("id"));
   // Another account's key is "not found", not "forbidden": ids reveal nothing.
   if (!key || key.accountId !== c.var.session.accountId) {
-    return html(
-      c,
-      c.var.page,
-      <MessagePage ctx={c.var.page} title="Not found" message="No such key." />,
-      404,
-    );
+    return render(c, <MessagePage ctx={c.var.page} title="Not found" message="No such key." />, 404);
   }
   await queries.revokeApiKey(db, key.id, Date.now());
   // The AccountDO decides whether a key is active: reload it now, so the next call gets 401.

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { priceTable } from "../../lib/prices.ts";
-import { html, type SiteEnv } from "../http.tsx";
+import { render, type SiteEnv } from "../http.tsx";
 import { toolUrls } from "../tools/catalog.ts";
 import { FAVICON_ICO, FAVICON_SVG, ICON_CACHE } from "./favicon.ts";
 import { LandingPage } from "./landing.tsx";
@@ -12,9 +12,8 @@ import { supportContact } from "./support.ts";
 export const home = new Hono<SiteEnv>();
 
 home.get("/", (c) =>
-  html(
+  render(
     c,
-    c.var.page,
     <LandingPage
       ctx={c.var.page}
       urls={toolUrls(c.var.page.origin)}
@@ -24,7 +23,7 @@ home.get("/", (c) =>
   ),
 );
 
-home.get("/pricing", (c) => html(c, c.var.page, <PricingPage ctx={c.var.page} table={priceTable(c.env)} />));
+home.get("/pricing", (c) => render(c, <PricingPage ctx={c.var.page} table={priceTable(c.env)} />));
 
 home.get(
   "/favicon.svg",

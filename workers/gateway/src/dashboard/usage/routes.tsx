@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { accountState } from "../account.ts";
 import { DAY_MS, dayStart, monthStart, utcDay } from "../components/format.ts";
-import { html, type SignedIn, type SignedInEnv } from "../http.tsx";
+import { render, type SignedInEnv } from "../http.tsx";
 import type { ChartSeries } from "./chart.tsx";
 import { OverviewPage } from "./page.tsx";
 
@@ -34,11 +34,10 @@ usage.get("/dashboard", async (c) => {
         return daily.filter((d) => d.model === model && d.day === day).reduce((n, d) => n + pick(d), 0);
       }),
     }));
-  return html(
+  return render(
     c,
-    c.var.page,
     <OverviewPage
-      ctx={c.var.page as SignedIn}
+      ctx={c.var.page}
       balanceNano={state.balanceNano}
       reservedNano={state.reservedNano}
       plan={state.plan}
