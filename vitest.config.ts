@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "packages", include: ["packages/*/src/**/*.test.ts"], environment: "node" } },
+      {
+        test: {
+          name: "packages",
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test-fixtures/**/*.test.ts"],
+          environment: "node",
+        },
+      },
       // The operators' scripts (pnpm admin, pnpm run deploy) and the Workers' configs, in Node.
       { test: { name: "scripts", include: ["scripts/**/*.test.ts"], environment: "node" } },
       "workers/mock-upstream/vitest.config.ts",

@@ -66,7 +66,7 @@ describe("cost: every model × plan × token kind", () => {
   });
 });
 
-describe("cost: seed plan prices for Claude (prices.md), 1M tokens", () => {
+describe("cost: seed plan prices for Claude (the default table), 1M tokens", () => {
   it.each([
     // model, plan, input 1M, output 1M (USD per million in the seed table)
     ["claude-opus-4-7", "list", "5.00", "25.00"],

@@ -1,7 +1,8 @@
+import { totalInput } from "@cc/formats/usage";
 import { assertNano } from "./money.ts";
 import type { PriceFactor } from "./plans.ts";
 import { type PriceRow, type Rates, ratesFor } from "./prices.ts";
-import { assertUsage, type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens } from "./usage.ts";
+import { assertUsage, type BillableUsage, TOKEN_KINDS, type TokenKind } from "./usage.ts";
 
 /**
  * Prices are per million tokens, plan factors and service tiers are percentages, and tools
@@ -109,7 +110,7 @@ interface Numerators {
 function numerators(usage: BillableUsage, row: Readonly<PriceRow>, plan: PriceFactor) {
   assertUsage(usage);
   assertPriceFactor(plan);
-  const rates: Rates = ratesFor(row, totalInputTokens(usage));
+  const rates: Rates = ratesFor(row, totalInput(usage));
   const unpriced: string[] = [];
   let tier = tierPercent(row, usage.serviceTier);
   if (tier === undefined) {

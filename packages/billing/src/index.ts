@@ -1,3 +1,5 @@
+// The TPM window counts a request's totalTokens; its one definition is the usage record's.
+export { totalTokens } from "@cc/formats/usage";
 export {
   type CostBreakdown,
   type CostLine,
@@ -49,7 +51,7 @@ export {
   ratesFor,
 } from "./prices.ts";
 export { type InputKind, reservationCost, type WorstCase, worstCaseUsage } from "./reserve.ts";
-export { type BillableUsage, TOKEN_KINDS, type TokenKind, totalInputTokens, totalTokens } from "./usage.ts";
+export { type BillableUsage, TOKEN_KINDS, type TokenKind } from "./usage.ts";
 export {
   type Admission,
   BUCKET_MS,

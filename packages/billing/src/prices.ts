@@ -70,7 +70,7 @@ export interface DeriveProblem {
  * Cache prices implied by an input price (nano-USD per million):
  * - anthropic: write 5m = 1.25 × input, write 1h = 2 × input, read = 0.1 × input;
  * - openai: no cache-write surcharge (writes cost the input price), read = 0.1 × input
- *   (true of every OpenAI row in prices.md).
+ *   (true of every OpenAI row of the default table, https://openai.com/api/pricing).
  * A value that would not be a whole nano per million is reported, not rounded: the operator
  * must then give it explicitly (prices are that fine only by mistake).
  */

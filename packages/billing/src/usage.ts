@@ -1,26 +1,11 @@
+import type { UsageRecord } from "@cc/formats/usage";
+
 /**
- * The token counts billing reads. Structurally identical to `UsageRecord` in @cc/formats
- * (packages/formats/src/usage.ts), redeclared so that billing depends on no other package:
- * a UsageRecord is a BillableUsage and vice versa.
- *
- * - `input`: uncached input tokens.
- * - `cacheWrite5m` / `cacheWrite1h`: tokens written to the prompt cache, by TTL.
- * - `cacheRead`: tokens read from the prompt cache.
- * - `output`: all generated tokens, thinking included.
- * - `thinking`: the part of `output` spent thinking; a breakdown, never billed on its own.
+ * The token counts billing reads: the gateway's usage record (@cc/formats), whose sums
+ * (`totalInput`, `totalTokens`) live beside it. Billing reads every kind but `thinking`, which is
+ * the part of `output` spent thinking: a breakdown, never billed on its own.
  */
-export interface BillableUsage {
-  input: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheRead: number;
-  output: number;
-  thinking: number;
-  /** A service tier other than the standard one that the vendor reports having used. */
-  serviceTier?: string;
-  /** Server-side tool uses the vendor reports, by tool (web_search, file_search, …). */
-  toolUses?: Readonly<Record<string, number>>;
-}
+export type BillableUsage = UsageRecord;
 
 /** The billed token kinds, in display order (thinking is inside output). */
 export const TOKEN_KINDS = ["input", "cacheWrite5m", "cacheWrite1h", "cacheRead", "output"] as const;
@@ -39,14 +24,4 @@ export function assertTokens(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new RangeError(`${what} must be a non-negative integer token count, got ${String(n)}`);
   }
-}
-
-/** Input side of a request: uncached + cache writes + cache reads (decides long-context pricing). */
-export function totalInputTokens(usage: BillableUsage): number {
-  return usage.input + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
-}
-
-/** Every billed token of a request, input side and output: what a TPM window counts. */
-export function totalTokens(usage: BillableUsage): number {
-  return totalInputTokens(usage) + usage.output;
 }

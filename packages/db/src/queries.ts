@@ -214,7 +214,7 @@ export async function setTopupInvoice(
 }
 
 /**
- * Moves a top-up to `status` only when that is forward in rank (payments.md §11), so replayed
+ * Moves a top-up to `status` only when that is forward in rank (docs/payments.md, "States"), so replayed
  * and out-of-order callbacks change nothing. True when the row moved.
  */
 export async function advanceTopup(db: Db, id: string, status: TopupStatus, now: number): Promise<boolean> {

@@ -189,7 +189,7 @@ export const TOPUP_STATUSES = [
 export type TopupStatus = (typeof TOPUP_STATUSES)[number];
 
 /**
- * Crypto top-ups (payments.md §11). A status only moves forward in rank
+ * Crypto top-ups (docs/payments.md). A status only moves forward in rank
  * (created 0 < pending 1 < expired 2 < confirming 3 < failed 4 < partially_paid 5 < credited 6
  * < refunded 7), so replayed and out-of-order callbacks change nothing.
  */

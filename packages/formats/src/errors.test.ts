@@ -1,23 +1,56 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS, GatewayError, isGatewayError } from "./errors.ts";
+import { anthropicMessages } from "./anthropic-messages/index.ts";
+import { ERROR_STATUS, type ErrorKind, GatewayError, isGatewayError } from "./errors.ts";
+import { openAiChat } from "./openai-chat/index.ts";
+import { openAiResponses } from "./openai-responses/index.ts";
+import { SseDecoder } from "./sse/decoder.ts";
 
-describe("GatewayError", () => {
-  it("has one status per kind", () => {
-    expect(ERROR_STATUS).toEqual({
-      invalid_request: 400,
-      authentication: 401,
-      insufficient_balance: 402,
-      permission: 403,
-      not_found: 404,
-      request_too_large: 413,
-      rate_limit: 429,
-      internal: 500,
-      upstream: 502,
-      timeout: 504,
-      overloaded: 529,
+// What every client sees of each error kind, through each wire format's record: the renderers
+// must use the kind's status, so that SDKs retry what is transient and nothing else.
+const FORMATS = { anthropicMessages, openAiChat, openAiResponses };
+const KINDS = Object.keys(ERROR_STATUS) as ErrorKind[];
+// The Anthropic and OpenAI SDKs retry 408, 409, 429 and every status ≥ 500, and nothing else
+// (https://github.com/anthropics/anthropic-sdk-typescript#retries).
+const sdkRetries = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+const TRANSIENT: ReadonlySet<ErrorKind> = new Set([
+  "rate_limit",
+  "internal",
+  "upstream",
+  "timeout",
+  "overloaded",
+]);
+
+describe.each(Object.entries(FORMATS))("every error kind, to a client of %s", (_, format) => {
+  it("before the stream: a status of its own, retried by SDKs only when transient, with the message and retry-after", () => {
+    const statuses = KINDS.map((kind) => {
+      const rendered = format.renderError(
+        new GatewayError(kind, `a ${kind} error`, { retryAfterSeconds: 2.5 }),
+        "req_1",
+      );
+      expect(sdkRetries(rendered.status), kind).toBe(TRANSIENT.has(kind));
+      expect(rendered.headers["content-type"]).toBe("application/json");
+      expect(rendered.headers["retry-after"]).toBe("3");
+      expect(JSON.stringify(rendered.body)).toContain(`a ${kind} error`);
+      return rendered.status;
     });
+    // One status per kind: a client tells the kinds apart without reading the body.
+    expect(new Set(statuses).size).toBe(KINDS.length);
   });
 
+  it("after HTTP 200: one SSE event that carries the message", () => {
+    for (const kind of KINDS) {
+      const sse = new SseDecoder();
+      const frame = new TextEncoder().encode(
+        format.renderStreamError(new GatewayError(kind, `a ${kind} error`)),
+      );
+      const events = [...sse.push(frame), ...sse.end()];
+      expect(events, kind).toHaveLength(1);
+      expect(events[0]!.data).toContain(`a ${kind} error`);
+    }
+  });
+});
+
+describe("GatewayError", () => {
   it("carries kind, status, message and options", () => {
     const cause = new Error("socket closed");
     const e = new GatewayError("rate_limit", "Slow down.", {

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AnthropicMessagesRequestSchema } from "./anthropic-messages/schema.ts";
 import { GatewayError } from "./errors.ts";
 import { parseRequest } from "./invalid-request.ts";
-import { parseOpenAiChatRequest } from "./openai-chat/request-codec.ts";
-import { parseOpenAiResponsesRequest } from "./openai-responses/request-codec.ts";
+import { parseOpenAiChatRequest } from "./openai-chat/decode-request.ts";
+import { parseOpenAiResponsesRequest } from "./openai-responses/decode-request.ts";
 
 /** The 400 a parse throws, as `[message, param]`. */
 function refusal(parse: () => unknown): [string, string | undefined] {

@@ -12,3 +12,15 @@ export const MAX_OUTPUT_TOKENS_PARAM = 100_000_000;
 
 /** An output-token cap as a request states it: a whole number from `min` to {@link MAX_OUTPUT_TOKENS_PARAM}. */
 export const outputTokenCap = (min: 0 | 1) => z.int().min(min).max(MAX_OUTPUT_TOKENS_PARAM);
+
+/**
+ * The output cap of an Anthropic Messages request that sets no `max_tokens` (which Anthropic
+ * requires): what the gateway sends upstream, and what our docs promise.
+ */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+/**
+ * The output cap of an OpenAI Chat or Responses request that sets none, as the IR carries it to
+ * Claude (which requires one); admission reserves this much output.
+ */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 32_768;

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HAND_MADE, RECORDED, sseEvents, translate } from "../test-fixtures/replay.ts";
-import { renderAnthropicStreamError } from "./anthropic-messages/error-renderer.ts";
+import { renderAnthropicStreamError } from "./anthropic-messages/errors.ts";
 import { AnthropicStreamDecoder } from "./anthropic-messages/stream-decoder.ts";
 import { GatewayError } from "./errors.ts";
 import { chatStreamFrame, OpenAiChatStreamEncoder } from "./openai-chat/stream-encoder.ts";

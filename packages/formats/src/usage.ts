@@ -30,7 +30,11 @@ export const emptyUsage = (): UsageRecord => ({
   thinking: 0,
 });
 
-/** Total input side of a request: uncached + cache writes + cache reads. */
+/**
+ * Total input side of a request: uncached + cache writes + cache reads (what OpenAI reports as
+ * prompt tokens, and what decides long-context pricing). Billing imports the sums from here
+ * (`@cc/formats/usage`): one definition for the wire formats, the prices and the TPM window.
+ */
 export const totalInput = (u: UsageRecord): number => u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
 
 /** Every token a request consumed, input side and output (what a tokens-per-minute window counts). */

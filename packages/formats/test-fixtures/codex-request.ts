@@ -1,12 +1,12 @@
 /**
- * A Codex request (gpt-5.5 shape, clients.md §4d) for the tests of the Responses → Claude
+ * A Codex request (gpt-5.5 shape, https://github.com/openai/codex/blob/main/codex-rs/codex-api/src/common.rs) for the tests of the Responses → Claude
  * direction, and the translation they check: Responses body → IR → Anthropic body.
  */
-import { encodeAnthropicRequest } from "../src/anthropic-messages/request-codec.ts";
+import { encodeAnthropicRequest } from "../src/anthropic-messages/encode-request.ts";
 import {
   decodeOpenAiResponsesRequest,
   parseOpenAiResponsesRequest,
-} from "../src/openai-responses/request-codec.ts";
+} from "../src/openai-responses/decode-request.ts";
 
 export const toClaude = (body: Record<string, unknown>) =>
   encodeAnthropicRequest(decodeOpenAiResponsesRequest(parseOpenAiResponsesRequest(body)));
@@ -30,7 +30,7 @@ export const EXEC = {
   parameters: { type: "object", properties: { cmd: { type: "string" } }, required: ["cmd"] },
 };
 
-/** A Codex turn (gpt-5.5 shape, clients.md §4d), as the model name a Claude alias. */
+/** A Codex turn (gpt-5.5 shape), as the model name a Claude alias. */
 export const codexBody = (input: unknown[], extra: Record<string, unknown> = {}) => ({
   model: "claude-opus-4-7",
   stream: true,

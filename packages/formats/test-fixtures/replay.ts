@@ -48,7 +48,7 @@ type Json = Record<string, unknown>;
 
 /**
  * The Message a non-streamed request would have returned, accumulated from the raw events the
- * way Anthropic documents the stream (§1.5): block texts and JSON deltas concatenated, the
+ * way Anthropic documents the stream (https://docs.anthropic.com/en/docs/build-with-claude/streaming): block texts and JSON deltas concatenated, the
  * message_delta's stop fields and non-null usage fields laid over message_start's. It reads the
  * JSON directly, independent of the decoder under test.
  */

@@ -5,10 +5,8 @@
  */
 
 import { AnthropicStreamDecoder } from "../src/anthropic-messages/stream-decoder.ts";
-import {
-  AnthropicStreamEncoder,
-  type AnthropicStreamEventOut,
-} from "../src/anthropic-messages/stream-encoder.ts";
+import { AnthropicStreamEncoder } from "../src/anthropic-messages/stream-encoder.ts";
+import type { AnthropicStreamEventOut } from "../src/anthropic-messages/types.ts";
 import type { IrTool } from "../src/ir/request.ts";
 import { OpenAiResponsesStreamDecoder } from "../src/openai-responses/stream-decoder.ts";
 import { OpenAiResponsesStreamEncoder } from "../src/openai-responses/stream-encoder.ts";

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { TOOLS, toolUrls } from "../src/dashboard/tools.ts";
+import { TOOLS, toolUrls } from "../src/dashboard/tools/catalog.ts";
 import app from "../src/index.ts";
 import { Browser, signedUp, unescapeHtml } from "./dashboard.helpers.ts";
 import { callMessages, credit, eventually } from "./helpers.ts";

@@ -3,7 +3,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { DEFAULT_PRICE_TABLE } from "@cc/billing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TOOL_KINDS, TOOLS, toolUrls } from "../src/dashboard/tools.ts";
+import { TOOL_KINDS, TOOLS, toolUrls } from "../src/dashboard/tools/catalog.ts";
 import app from "../src/index.ts";
 import { Browser, signedUp, unescapeHtml } from "./dashboard.helpers.ts";
 import { newAccountWithKey, type TestKey } from "./helpers.ts";

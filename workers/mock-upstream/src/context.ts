@@ -1,14 +1,10 @@
 import type { Context } from "hono";
 
-/** The mock's own bindings (the generated `Env` type describes the gateway only). */
-export interface MockEnv {
-  MOCK_UPSTREAM_KEY: string;
-}
-
 /** The request body as read once by the recorder: parsed JSON, absent, or not JSON. */
 export type ParsedBody = { kind: "json"; value: unknown } | { kind: "none" } | { kind: "invalid" };
 
 export interface AppEnv {
+  /** Generated from the mock's wrangler.toml (worker-configuration.d.ts beside it, `pnpm types`). */
   Bindings: MockEnv;
   Variables: { requestId: string; requestNumber: number; body: ParsedBody };
 }

@@ -11,8 +11,6 @@ import { createChatCompletion } from "./openai/chat/route.ts";
 import { openAiError, openAiErrorResponse } from "./openai/errors.ts";
 import { countResponseInputTokens, createResponse } from "./openai/responses/route.ts";
 
-export type { MockEnv } from "./context.ts";
-
 /**
  * The embedded default upstream: an Anthropic Messages and OpenAI Chat Completions / Responses
  * look-alike, deterministic, for development and tests. See README.md for scenarios, token and

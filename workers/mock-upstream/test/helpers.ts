@@ -1,7 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { estimateTokens } from "@cc/formats";
 import { expect } from "vitest";
-import type { MockEnv } from "../src/context.ts";
 
 export const KEY = (env as unknown as MockEnv).MOCK_UPSTREAM_KEY;
 export const BASE = "http://mock.local";
@@ -115,7 +114,7 @@ export async function readChunks(res: Response): Promise<string[]> {
   }
 }
 
-/** Every complete stream of the mock follows wire-formats §1.5. */
+/** Every complete stream of the mock follows Anthropic's grammar (https://docs.anthropic.com/en/docs/build-with-claude/streaming). */
 export function expectGrammar(frames: Frame[]): void {
   for (const f of frames) expect(f.event).toBe(f.data.type);
   const types = frames.map((f) => f.data.type).filter((t) => t !== "ping");

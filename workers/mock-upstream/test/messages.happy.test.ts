@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call, KEY, type MessageBody, nonce, post, request, tokens, user } from "./helpers.ts";
 
 describe("POST /v1/messages (JSON)", () => {
-  it("answers a deterministic text message with §1.3 usage computed by the estimator rule", async () => {
+  it("answers a deterministic text message with the Message's usage computed by the estimator rule", async () => {
     const res = await post("/v1/messages", request([user("Hi there")], { system: "Be brief." }));
     expect(res.status).toBe(200);
     expect(res.headers.get("request-id")).toMatch(/^req_mock_\d+$/);

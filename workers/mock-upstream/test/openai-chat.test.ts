@@ -59,7 +59,7 @@ const chunksOf = async (res: Response) => {
 const REASONING = (said: string) =>
   `Considering "${said}". The mock answers deterministically, so a short reply will do.`;
 
-/** Every complete chat stream follows §2.4. */
+/** Every complete chat stream follows OpenAI's grammar (https://platform.openai.com/docs/api-reference/chat-streaming). */
 function expectChatGrammar(frames: (ChatChunk | "[DONE]")[], includeUsage: boolean): ChatChunk[] {
   expect(frames.filter((f) => f === "[DONE]")).toHaveLength(1);
   expect(frames.at(-1)).toBe("[DONE]");
@@ -174,7 +174,7 @@ describe("POST /v1/chat/completions: text", () => {
   });
 });
 
-describe("chat stream grammar (§2.4)", () => {
+describe("chat stream grammar", () => {
   it("with include_usage: one id, role first, finish last, a usage chunk with choices [], [DONE] once", async () => {
     const frames = await chunksOf(
       await chat(chatRequest("tell me a story", { stream: true, stream_options: { include_usage: true } })),

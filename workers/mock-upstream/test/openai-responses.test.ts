@@ -104,7 +104,7 @@ function expectResponsesGrammar(events: ResponsesEvent[], terminal = "response.c
 }
 
 describe("POST /v1/responses: text", () => {
-  it("streams exactly the §3.3 / recorded grammar for a text answer", async () => {
+  it("streams exactly the documented and recorded grammar for a text answer", async () => {
     const events = await stream(await responses(responsesRequest("hi there", { stream: true })));
     expect(types(events)).toEqual([
       "response.created",

@@ -14,7 +14,7 @@ const body = request([user("please say something nice")], { system: "sys", strea
 const text = "Hello from mock. You said: please say something nice";
 
 describe("SSE stream", () => {
-  it("follows §1.5 exactly, one event per chunk", async () => {
+  it("follows Anthropic's documented grammar exactly, one event per chunk", async () => {
     const res = await post("/v1/messages?beta=true", body);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");

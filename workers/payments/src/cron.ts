@@ -27,7 +27,7 @@ export async function requeryTopup(deps: Deps, topup: Topup): Promise<ApplyOutco
 /**
  * The cron trigger: re-query every top-up stuck in pending or confirming through its
  * processor's API and apply the same transition / credit step as a callback — this is what
- * makes a lost callback harmless (payments.md §11.3 step 7). `now` is the scheduled time.
+ * makes a lost callback harmless (docs/payments.md, "Lost callbacks"). `now` is the scheduled time.
  */
 export async function requeryStale(
   deps: Deps,

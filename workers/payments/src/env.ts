@@ -1,42 +1,32 @@
-import type { CreditInput } from "../../gateway/src/account/types.ts";
-import type { PaymentCreditResult } from "../../gateway/src/payments/accounts-rpc.ts";
-import type { DevProcessor } from "./providers/dev/processor-do.ts";
+import type { Balances } from "@cc/topups";
 
 /**
- * What this Worker may do to balances: the gateway's AccountsRpc, handed in with each call
- * (PaymentsRpc.handle / requeryStale). It is the only way this Worker changes a balance.
+ * The processors' credentials: secrets a deployment sets (`wrangler secret put`) for the
+ * processors it enables; a processor without them is off. Declared here because `wrangler types`
+ * types only the secrets a config requires, and requiring these would refuse a deploy that
+ * enables one processor and not the others.
  */
-export interface Balances {
-  credit(input: CreditInput): Promise<PaymentCreditResult>;
-}
-
-/**
- * The payments Worker's bindings (workers/payments/wrangler.toml; secrets with
- * `wrangler secret put`). The generated `Env` type describes the gateway only.
- */
-export interface PaymentsBindings {
-  DB: D1Database;
-  ENVIRONMENT: string;
-  /** Public origin of the /payments routes, for processors' callback URLs. */
-  PUBLIC_URL: string;
-  DEV_PROCESSOR?: string;
-  DEV_PROCESSOR_SECRET?: string;
-  /** The dev processor's state; bound in development only. */
-  DEV_INVOICES?: DurableObjectNamespace<DevProcessor>;
-  NOWPAYMENTS_API_URL?: string;
+export interface ProcessorSecrets {
   NOWPAYMENTS_API_KEY?: string;
   NOWPAYMENTS_IPN_SECRET?: string;
-  BTCPAY_URL?: string;
   BTCPAY_API_KEY?: string;
-  BTCPAY_STORE_ID?: string;
   BTCPAY_WEBHOOK_SECRET?: string;
-  OXAPAY_API_URL?: string;
   OXAPAY_MERCHANT_KEY?: string;
-  OXAPAY_SANDBOX?: string;
 }
+
+/**
+ * The payments Worker's bindings: `PaymentsWorkerEnv` is generated from wrangler.toml
+ * (worker-configuration.d.ts beside it, `pnpm types`; CI checks it is current), plus the
+ * processors' secrets.
+ */
+export interface PaymentsBindings extends PaymentsWorkerEnv, ProcessorSecrets {}
 
 /** What the handlers see: the bindings and, for this call, the gateway's capability. */
 export interface PaymentsEnv extends PaymentsBindings {
+  /**
+   * What this Worker may do to balances: the gateway's AccountsRpc, handed in with each call
+   * (PaymentsRpc.handle / requeryStale). It is the only way this Worker changes a balance.
+   */
   GATEWAY: Balances;
 }
 

@@ -1,11 +1,11 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Topup } from "@cc/db";
 import { queries } from "@cc/db";
+import { type Balances, type ProviderId, TOPUP_PROVIDERS } from "@cc/topups";
 import { app } from "./app.ts";
 import { requeryStale, requeryTopup } from "./cron.ts";
 import { makeDeps } from "./deps.ts";
-import type { Balances, PaymentsBindings, PaymentsEnv } from "./env.ts";
-import { PROVIDER_IDS, type ProviderId } from "./providers/types.ts";
+import type { PaymentsBindings, PaymentsEnv } from "./env.ts";
 import type { ApplyOutcome } from "./topups/apply.ts";
 import { type CreateTopupInput, type CreateTopupResult, createTopup } from "./topups/create.ts";
 
@@ -53,7 +53,7 @@ export class PaymentsRpc extends WorkerEntrypoint<PaymentsBindings> {
   /** For the gateway's /health: the processors this deployment has enabled (configured). */
   status(): { processors: ProviderId[] } {
     const deps = makeDeps({ ...this.env, GATEWAY: NO_BALANCES });
-    return { processors: PROVIDER_IDS.filter((id) => deps.provider(id) !== undefined) };
+    return { processors: TOPUP_PROVIDERS.filter((id) => deps.provider(id) !== undefined) };
   }
 
   /** Creates a top-up and its processor invoice: `{ ok: true, topupId, invoiceUrl, status }` or why not. */

@@ -101,7 +101,7 @@ describe("exactly-once crediting", () => {
     const first = npPayment(t, { payment_status: "partially_paid", pay_amount: 25, actually_paid: 12.5 });
     await (await npSays(h, first))();
     expect(await topup(t.id)).toMatchObject({ status: "partially_paid", amountCreditedNano: 12_500_000_000 });
-    // A repeated deposit: its own payment id, linked to the first (payments.md §1.4).
+    // A repeated deposit: its own payment id, linked to the first (NOWPayments' repeated deposits).
     const rest = npPayment(t, {
       parent_payment_id: first.payment_id,
       price_amount: 12.5,

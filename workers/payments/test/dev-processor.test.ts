@@ -1,5 +1,5 @@
+import { hmacHex, utf8 } from "@cc/web-crypto";
 import { describe, expect, it } from "vitest";
-import { hmacHex, utf8 } from "../src/lib/hmac.ts";
 import { DEV_SIGNATURE_HEADER, devInvoiceStub, devProcessorFor } from "../src/providers/dev/index.ts";
 import { createTopup } from "../src/topups/create.ts";
 import { testEnv } from "./env.ts";

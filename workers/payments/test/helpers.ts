@@ -1,10 +1,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { queries } from "@cc/db";
+import type { ProviderId } from "@cc/topups";
 import { drizzle } from "drizzle-orm/d1";
 import { expect } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { makeDeps } from "../src/deps.ts";
-import type { ProviderId } from "../src/providers/types.ts";
 import { createTopup } from "../src/topups/create.ts";
 import { testEnv } from "./env.ts";
 import { FakeProcessor } from "./fake-processor.ts";

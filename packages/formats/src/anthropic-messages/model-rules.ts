@@ -1,5 +1,6 @@
 /**
- * Request rules that depend on the Claude model generation (wire-formats.md §1.2, §4, §13 P12):
+ * Request rules that depend on the Claude model generation (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking;
+ * docs/wire-formats.md, "OpenAI Chat → Claude"):
  * which sampling values a model accepts and which thinking modes it knows.
  */
 

@@ -1,6 +1,7 @@
 // Body in, body out: the rewrites the Messages route applies before a request goes upstream.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_TOKENS, normalizeMessagesRequest } from "./normalize-request.ts";
+import { DEFAULT_MAX_TOKENS } from "../request-params.ts";
+import { normalizeMessagesRequest } from "./normalize-request.ts";
 import { type AnthropicMessagesRequest, AnthropicMessagesRequestSchema } from "./schema.ts";
 
 const parse = (body: Record<string, unknown>): AnthropicMessagesRequest =>

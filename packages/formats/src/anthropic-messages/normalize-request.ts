@@ -5,10 +5,8 @@
  * changed.
  */
 import { effortOfBudget } from "../ir/budget-effort.ts";
+import { DEFAULT_MAX_TOKENS } from "../request-params.ts";
 import type { AnthropicMessagesRequest } from "./schema.ts";
-
-/** `max_tokens` sent upstream when the client gives none: the documented default. */
-export const DEFAULT_MAX_TOKENS = 4096;
 
 /** A request as it goes upstream: `max_tokens` always present. */
 export type NormalizedMessagesRequest = AnthropicMessagesRequest & { max_tokens: number };

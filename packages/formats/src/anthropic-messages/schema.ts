@@ -1,5 +1,5 @@
 /**
- * Zod schemas of the Anthropic Messages API (wire-formats.md §1). They check only what the
+ * Zod schemas of the Anthropic Messages API (https://docs.anthropic.com/en/api/messages). They check only what the
  * gateway reads and let every other field through untouched (loose objects): the vendor adds
  * fields often, and a passthrough must not drop or reject what it does not know.
  */
@@ -9,7 +9,7 @@ import { outputTokenCap } from "../request-params.ts";
 /** Any content block: a loose object with a `type`. */
 export const AnthropicContentBlockSchema = z.looseObject({ type: z.string() });
 
-/** One conversation turn. `system` is the 2026 mid-conversation system role (§1.2). */
+/** One conversation turn. `system` is the 2026 mid-conversation system role. */
 export const AnthropicMessageParamSchema = z.looseObject({
   role: z.enum(["user", "assistant", "system"]),
   content: z.union([z.string(), z.array(AnthropicContentBlockSchema)]),
@@ -22,7 +22,7 @@ const ToolSchema = z.looseObject({ name: z.string().optional(), type: z.string()
 const ToolChoiceSchema = z.looseObject({ type: z.string() });
 const ThinkingSchema = z.looseObject({ type: z.string() });
 
-/** Body of `POST /v1/messages` (§1.2). */
+/** Body of `POST /v1/messages`. */
 export const AnthropicMessagesRequestSchema = z.looseObject({
   model: z.string().min(1),
   // 0 is valid: it pre-warms the prompt cache without generating. Optional here: the gateway
@@ -43,7 +43,8 @@ export const AnthropicMessagesRequestSchema = z.looseObject({
 });
 export type AnthropicMessagesRequest = z.infer<typeof AnthropicMessagesRequestSchema>;
 
-/** Body of `POST /v1/messages/count_tokens` (§1.7): no `max_tokens`, no `stream`. */
+/** Body of `POST /v1/messages/count_tokens` (https://docs.anthropic.com/en/api/messages-count-tokens): no `max_tokens`,
+ * no `stream`. */
 export const AnthropicCountTokensRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(AnthropicMessageParamSchema),
@@ -57,7 +58,7 @@ export type AnthropicCountTokensRequest = z.infer<typeof AnthropicCountTokensReq
 // Token counts are nullable in the SDK's MessageDeltaUsage; a missing or null count means 0.
 const tokenCount = z.number().nullish();
 
-/** The `usage` object of a Message, message_start or message_delta (§1.4). */
+/** The `usage` object of a Message, message_start or message_delta. */
 export const AnthropicUsageSchema = z.looseObject({
   input_tokens: tokenCount,
   cache_creation_input_tokens: tokenCount,
@@ -91,7 +92,7 @@ export const AnthropicToolUseBlockSchema = z.looseObject({
   input: z.record(z.string(), z.unknown()),
 });
 
-/** A complete response of `POST /v1/messages` (SDK `Message`, §1.3). */
+/** A complete response of `POST /v1/messages` (SDK `Message`). */
 export const AnthropicMessageSchema = z.looseObject({
   id: z.string(),
   model: z.string(),
@@ -102,7 +103,7 @@ export const AnthropicMessageSchema = z.looseObject({
 });
 export type AnthropicMessage = z.infer<typeof AnthropicMessageSchema>;
 
-/** The `delta` of a content_block_delta; the field set depends on `type` (§1.5). */
+/** The `delta` of a content_block_delta; the field set depends on `type` (https://docs.anthropic.com/en/docs/build-with-claude/streaming). */
 export const AnthropicContentBlockDeltaSchema = z.looseObject({
   type: z.string(),
   text: z.string().optional(), // text_delta
@@ -144,7 +145,7 @@ export const AnthropicMessageDeltaEventSchema = z.looseObject({
 export const AnthropicMessageStopEventSchema = z.looseObject({ type: z.literal("message_stop") });
 /** `ping`: keep-alive, may appear anywhere. */
 export const AnthropicPingEventSchema = z.looseObject({ type: z.literal("ping") });
-/** `error`: a failure after HTTP 200 (§1.5). */
+/** `error`: a failure after HTTP 200. */
 export const AnthropicErrorEventSchema = z.looseObject({
   type: z.literal("error"),
   error: z.looseObject({ type: z.string(), message: z.string().optional() }),

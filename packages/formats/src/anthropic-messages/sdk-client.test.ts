@@ -14,11 +14,11 @@ import {
 } from "../../test-fixtures/replay.ts";
 import { terminalResponse } from "../../test-fixtures/responses-replay.ts";
 import type { IrStreamDecoder } from "../ir/stream.ts";
-import { decodeOpenAiResponsesResponse } from "../openai-responses/response-codec.ts";
+import { decodeOpenAiResponsesResponse } from "../openai-responses/decode-response.ts";
 import { OpenAiResponsesStreamDecoder } from "../openai-responses/stream-decoder.ts";
 import { translateSseStream } from "../translate-stream.ts";
-import { decodeAnthropicResponse } from "./response-codec.ts";
-import { encodeAnthropicResponse } from "./response-encoder.ts";
+import { decodeAnthropicResponse } from "./decode-response.ts";
+import { encodeAnthropicResponse } from "./encode-response.ts";
 import { AnthropicStreamDecoder } from "./stream-decoder.ts";
 import { AnthropicStreamEncoder } from "./stream-encoder.ts";
 

@@ -1,6 +1,6 @@
 import type { StopReason, StopReasonValue } from "../stop-reason.ts";
 
-/** Anthropic's `stop_reason` values (SDK `StopReason`, wire-formats.md §1.3). */
+/** Anthropic's `stop_reason` values (SDK `StopReason`, https://docs.anthropic.com/en/api/messages). */
 export const ANTHROPIC_STOP_REASONS = [
   "end_turn",
   "max_tokens",

@@ -1,13 +1,13 @@
 /**
- * Anthropic SSE events → IR stream events (wire-formats.md §1.5, §6). One instance per stream.
+ * Anthropic SSE events → IR stream events (https://docs.anthropic.com/en/docs/build-with-claude/streaming). One instance per stream.
  */
 import type { ErrorKind } from "../errors.ts";
 import type { IrStreamDecoder, IrStreamEvent, IrStreamFailure, IrStreamOutcome } from "../ir/stream.ts";
 import type { SseEvent } from "../sse/decoder.ts";
 import type { UsageRecord } from "../usage.ts";
 import type { UsageTap } from "../usage-tap.ts";
-import { upstreamErrorFromAnthropic } from "./error-renderer.ts";
-import { readAnthropicBlock, refusalExplanation } from "./response-codec.ts";
+import { readAnthropicBlock, refusalExplanation } from "./decode-response.ts";
+import { upstreamErrorFromAnthropic } from "./errors.ts";
 import type { AnthropicStreamEvent } from "./schema.ts";
 import { anthropicStopReason } from "./stop-reasons.ts";
 import { AnthropicStreamUsage, readAnthropicStreamEvent } from "./stream-usage.ts";
@@ -68,7 +68,7 @@ export class AnthropicStreamDecoder implements IrStreamDecoder {
 
   end(): IrStreamEvent[] {
     if (this.outcome !== "streaming") return [];
-    // §6: a stream closed without message_stop is an error, never a made-up finish.
+    // A stream closed without message_stop is an error, never a made-up finish.
     return this.fail("upstream", "The upstream stream ended before the message was complete.", "");
   }
 

@@ -1,4 +1,4 @@
-// IR stream events → the Anthropic SSE a Claude Code client gets (wire-formats.md §1.5).
+// IR stream events → the Anthropic SSE a Claude Code client gets (https://docs.anthropic.com/en/docs/build-with-claude/streaming).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { anthropicMessageFromEvents, HAND_MADE, RECORDED, sseEvents } from "../../test-fixtures/replay.ts";
@@ -7,9 +7,10 @@ import { OpenAiResponsesStreamDecoder } from "../openai-responses/stream-decoder
 import type { SseEvent } from "../sse/decoder.ts";
 import { translateSseStream } from "../translate-stream.ts";
 import { emptyUsage } from "../usage.ts";
-import { decodeAnthropicResponse } from "./response-codec.ts";
+import { decodeAnthropicResponse } from "./decode-response.ts";
 import { AnthropicStreamDecoder } from "./stream-decoder.ts";
-import { AnthropicStreamEncoder, type AnthropicStreamEventOut } from "./stream-encoder.ts";
+import { AnthropicStreamEncoder } from "./stream-encoder.ts";
+import type { AnthropicStreamEventOut } from "./types.ts";
 
 const HAND = new URL("../../test-fixtures/", import.meta.url);
 const REC = new URL("../../../../fixtures/recorded/", import.meta.url);

@@ -1,18 +1,16 @@
 /**
- * IR stream events → Anthropic Messages SSE (wire-formats.md §1.5): the stream an Anthropic
+ * IR stream events → Anthropic Messages SSE (https://docs.anthropic.com/en/docs/build-with-claude/streaming): the stream an Anthropic
  * client (Claude Code) gets when another vendor answers. One instance per stream.
  */
 import type { IrPartStart, IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import { emptyUsage, type UsageRecord } from "../usage.ts";
-import { anthropicErrorObject } from "./error-renderer.ts";
-import { type AnthropicEncodeOptions, anthropicMessageId, anthropicStop } from "./response-encoder.ts";
+import { type AnthropicEncodeOptions, anthropicMessageId, anthropicStop } from "./encode-response.ts";
+import { anthropicErrorObject } from "./errors.ts";
+import type { AnthropicStreamEventOut } from "./types.ts";
 import { anthropicUsage } from "./usage.ts";
 
-/** One event of an Anthropic stream: its JSON, whose `type` is also its SSE `event:` name. */
-export type AnthropicStreamEventOut = { type: string } & Record<string, unknown>;
-
-/** The SSE text of one event. The Anthropic SDK dispatches on the `event:` line (§1.5). */
+/** The SSE text of one event. The Anthropic SDK dispatches on the `event:` line. */
 export const anthropicStreamFrame = (e: AnthropicStreamEventOut): string =>
   encodeSse({ event: e.type, data: JSON.stringify(e) });
 
@@ -34,7 +32,7 @@ function blockStart(p: IrPartStart): Record<string, unknown> {
  * IR part content_block_start / _delta / _stop with indices 0, 1, 2… (the SDK appends blocks in
  * order and addresses them by index), message_delta with the stop reason and cumulative usage,
  * message_stop. Claude Code stops silently on a stream missing content_block_stop or
- * message_stop (clients.md §5), so blocks left open are closed before message_delta, and a
+ * message_stop, so blocks left open are closed before message_delta, and a
  * message_delta is sent if none came. An error ends the stream with `event: error`.
  */
 export class AnthropicStreamEncoder implements IrStreamEncoder {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { SseDecoder, type SseEvent } from "../sse/decoder.ts";
 import type { UsageRecord } from "../usage.ts";
 import { billableUsageOf, endedNormally } from "../usage-tap.ts";
-import { AnthropicStreamUsage, readAnthropicStreamEvent } from "./stream-usage.ts";
+import { AnthropicStreamEventSchema } from "./schema.ts";
+import { AnthropicStreamUsage, isPlainDelta, readAnthropicStreamEvent } from "./stream-usage.ts";
 
 const FIXTURES = new URL("../../../../fixtures/recorded/", import.meta.url);
 
@@ -191,35 +192,42 @@ describe("errors inside the stream", () => {
   });
 });
 
-describe("readAnthropicStreamEvent on deltas (the hand-checked fast path)", () => {
+describe("deltas: the hand-checked fast path and the schema, side by side", () => {
   const read = (data: unknown) =>
     readAnthropicStreamEvent({ event: "content_block_delta", data: JSON.stringify(data) });
+  const delta = (d: unknown, index: unknown = 0) => ({ type: "content_block_delta", index, delta: d });
 
-  it("accepts what the schema accepts", () => {
-    const ok = { type: "content_block_delta", index: 2, delta: { type: "text_delta", text: "hé" }, extra: 1 };
-    expect(read(ok)).toEqual({ kind: "event", event: ok });
-    const citation = {
-      type: "content_block_delta",
-      index: 0,
-      delta: { type: "citations_delta", citation: { x: 1 } },
-    };
-    expect(read(citation)).toEqual({ kind: "event", event: citation });
+  // Frames the fast path takes: the schema must accept each, and read it the same.
+  const PLAIN: Array<[string, unknown]> = [
+    ["text", { ...delta({ type: "text_delta", text: "hé" }, 2), extra: 1 }],
+    ["thinking", delta({ type: "thinking_delta", thinking: "hm" })],
+    ["tool input", delta({ type: "input_json_delta", partial_json: '{"a":' })],
+    ["signature", delta({ type: "signature_delta", signature: "EqQB" })],
+    ["a citation", delta({ type: "citations_delta", citation: { x: 1 } })],
+  ];
+  // Frames the fast path declines: the schema must refuse each, and the frame is unreadable.
+  const REFUSED: Array<[string, unknown]> = [
+    ["a negative index", delta({ type: "text_delta", text: "a" }, -1)],
+    ["a fractional index", delta({ type: "text_delta", text: "a" }, 1.5)],
+    ["a string index", delta({ type: "text_delta", text: "a" }, "0")],
+    ["no delta", { type: "content_block_delta", index: 0 }],
+    ["a null delta", delta(null)],
+    ["a delta without type", delta({ text: "a" })],
+    ["a non-string text", delta({ type: "text_delta", text: 5 })],
+    ["a non-string partial_json", delta({ type: "input_json_delta", partial_json: {} })],
+  ];
+
+  it.each(PLAIN)("%s: taken by the fast path, accepted by the schema, the same event", (_name, json) => {
+    expect(isPlainDelta(json)).toBe(true);
+    const parsed = AnthropicStreamEventSchema.safeParse(json);
+    expect(parsed.success).toBe(true);
+    expect(read(json)).toEqual({ kind: "event", event: parsed.data });
   });
 
-  it.each([
-    [
-      "a negative index",
-      { type: "content_block_delta", index: -1, delta: { type: "text_delta", text: "a" } },
-    ],
-    [
-      "a fractional index",
-      { type: "content_block_delta", index: 1.5, delta: { type: "text_delta", text: "a" } },
-    ],
-    ["no delta", { type: "content_block_delta", index: 0 }],
-    ["a delta without type", { type: "content_block_delta", index: 0, delta: { text: "a" } }],
-    ["a non-string text", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: 5 } }],
-  ])("refuses %s, as the schema does", (_name, bad) => {
-    expect(read(bad).kind).toBe("invalid");
+  it.each(REFUSED)("%s: declined by the fast path, refused by the schema, unreadable", (_name, json) => {
+    expect(isPlainDelta(json)).toBe(false);
+    expect(AnthropicStreamEventSchema.safeParse(json).success).toBe(false);
+    expect(read(json).kind).toBe("invalid");
   });
 });
 

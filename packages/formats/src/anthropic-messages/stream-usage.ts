@@ -62,7 +62,7 @@ export function readAnthropicStreamEvent(ev: SseEvent): AnthropicStreamRead {
 const DELTA_FIELDS = ["text", "thinking", "partial_json", "signature"] as const;
 
 /** A content_block_delta that AnthropicContentBlockDeltaEventSchema accepts, checked without zod. */
-function isPlainDelta(json: unknown): json is AnthropicStreamEvent & { type: "content_block_delta" } {
+export function isPlainDelta(json: unknown): json is AnthropicStreamEvent & { type: "content_block_delta" } {
   if (typeof json !== "object" || json === null) return false;
   const event = json as { index?: unknown; delta?: unknown };
   if (typeof event.index !== "number" || !Number.isInteger(event.index) || event.index < 0) return false;

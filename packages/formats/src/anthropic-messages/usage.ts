@@ -1,6 +1,7 @@
 import { nonStandardTier } from "../service-tier.ts";
 import { idOf, type StoredObject } from "../stored-objects.ts";
 import { tokenCount as count, countToolUse, emptyUsage, type UsageRecord } from "../usage.ts";
+import type { AnthropicUsageOut } from "./types.ts";
 
 type Fields = Record<string, unknown>;
 
@@ -8,7 +9,7 @@ const asFields = (v: unknown): Fields | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : undefined;
 
 /**
- * Normalise an Anthropic usage object (§1.4, `AnthropicUsage`) into a {@link UsageRecord}. Takes `unknown` so a
+ * Normalise an Anthropic usage object (`AnthropicUsage`) into a {@link UsageRecord}. Takes `unknown` so a
  * caller can hand over `JSON.parse(body).usage` as is: each field is read on its own, and
  * whatever is not a count (or not an object at all) counts 0.
  *
@@ -96,16 +97,6 @@ export function anthropicMessageUsage(body: unknown): UsageRecord | undefined {
       countToolUse(blocks, serverToolKind(b.name));
   }
   return mergeServerToolBlocks(record, blocks);
-}
-
-/** Anthropic's `usage` object (SDK `Usage`, §1.4) as the gateway sends it. */
-export interface AnthropicUsageOut {
-  input_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
-  output_tokens: number;
-  output_tokens_details: { thinking_tokens: number };
 }
 
 /** A usage record in Anthropic's terms: uncached input, cache writes by TTL and reads apart. */

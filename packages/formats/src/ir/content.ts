@@ -57,7 +57,7 @@ export interface ToolResultPart {
 
 /**
  * The model's visible reasoning. The signature is opaque and vendor-bound: it must travel back
- * unmodified, or the vendor rejects the next turn of a tool loop (wire-formats.md §13 P3).
+ * unmodified, or the vendor rejects the next turn of a tool loop (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking).
  */
 export interface ThinkingPart {
   type: "thinking";

@@ -1,11 +1,5 @@
 import type { CacheControl, ContentPart, TextPart } from "./content.ts";
 
-/**
- * Output limit used when the client gave none. Anthropic requires `max_tokens`, and admission
- * reserves this much output; keep it equal to the billing package's constant of the same name.
- */
-export const DEFAULT_MAX_OUTPUT_TOKENS = 32_768;
-
 /** One conversation turn. System text is not a turn: it lives in {@link IrRequest.system}. */
 export interface IrMessage {
   role: "user" | "assistant";

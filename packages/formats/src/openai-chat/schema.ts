@@ -1,5 +1,5 @@
 /**
- * Zod schema of an OpenAI Chat Completions request (wire-formats.md §2.2), plus the
+ * Zod schema of an OpenAI Chat Completions request (https://platform.openai.com/docs/api-reference/chat/create), plus the
  * non-standard fields clients use to talk to Claude through OpenAI-shaped gateways:
  * `cache_control` on parts, messages and tools, `thinking`, and `reasoning_content` /
  * `thinking_blocks` on assistant messages (LiteLLM's carrier for thinking signatures).

@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import OpenAI, { APIError } from "openai";
 import { describe, expect, it } from "vitest";
 import { anthropicMessageFromEvents, HAND_MADE, sseEvents } from "../../test-fixtures/replay.ts";
-import { decodeAnthropicResponse } from "../anthropic-messages/response-codec.ts";
+import { decodeAnthropicResponse } from "../anthropic-messages/decode-response.ts";
 import { AnthropicStreamDecoder } from "../anthropic-messages/stream-decoder.ts";
 import { translateSseStream } from "../translate-stream.ts";
-import { encodeOpenAiChatResponse } from "./response-codec.ts";
+import { encodeOpenAiChatResponse } from "./encode-response.ts";
 import { OpenAiChatStreamEncoder } from "./stream-encoder.ts";
 
 const HAND = new URL("../../test-fixtures/", import.meta.url);

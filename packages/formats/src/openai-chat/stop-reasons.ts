@@ -13,7 +13,7 @@ const FINISH_REASON: Record<StopReasonValue, ChatFinishReason> = {
   other: "stop",
 };
 
-/** The `finish_reason` for an internal stop reason; never the vendor's raw value (§13 P15). */
+/** The `finish_reason` for an internal stop reason; never the vendor's raw value (docs/wire-formats.md, "Stop reasons"). */
 export function openAiFinishReason(stop: StopReason | null): ChatFinishReason {
   return stop === null ? "stop" : FINISH_REASON[stop.value];
 }

@@ -1,4 +1,4 @@
-// Recorded Anthropic streams → the exact OpenAI Chat chunks we send (wire-formats.md §6).
+// Recorded Anthropic streams → the exact OpenAI Chat chunks we send (docs/wire-formats.md, "Claude → OpenAI Chat").
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CREATED, chunksOf, sseEvents, translate } from "../../test-fixtures/replay.ts";

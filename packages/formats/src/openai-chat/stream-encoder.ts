@@ -1,18 +1,18 @@
 /**
- * IR stream events → OpenAI Chat chunks (wire-formats.md §2.4, §6). One instance per stream.
+ * IR stream events → OpenAI Chat chunks (https://platform.openai.com/docs/api-reference/chat-streaming). One instance per stream.
  */
 import type { IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { UsageRecord } from "../usage.ts";
-import { openAiErrorObject } from "./error-renderer.ts";
-import { type ChatEncodeOptions, chatCompletionId, unixSeconds } from "./response-codec.ts";
+import { type ChatEncodeOptions, chatCompletionId, unixSeconds } from "./encode-response.ts";
+import { openAiErrorObject } from "./errors.ts";
 import { openAiFinishReason } from "./stop-reasons.ts";
 import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason, ChatStreamData } from "./types.ts";
 import { openAiChatUsage } from "./usage.ts";
 
 /** Options of {@link OpenAiChatStreamEncoder}. */
 export interface ChatStreamOptions extends ChatEncodeOptions {
-  /** The client's `stream_options.include_usage`: only then is a usage chunk sent (§13 P6). */
+  /** The client's `stream_options.include_usage`: only then is a usage chunk sent. */
   includeUsage: boolean;
 }
 
@@ -22,7 +22,7 @@ export const chatStreamFrame = (d: ChatStreamData): string =>
 
 /**
  * Encodes one answer as OpenAI Chat chunks. Every chunk has the same `id` and `created`; the
- * first carries `role`. Tool calls are numbered by their ordinal among tool calls (§13 P1).
+ * first carries `role`. Tool calls are numbered by their ordinal among tool calls (docs/wire-formats.md, "Claude → OpenAI Chat").
  * Thinking text streams as `reasoning_content`; when a thinking block ends, one
  * `thinking_blocks` entry carries its full text and signature, ready to be sent back.
  *

@@ -1,10 +1,10 @@
 /**
- * What the gateway sends to OpenAI Chat clients (wire-formats.md §2.3–2.5), as TypeScript
+ * What the gateway sends to OpenAI Chat clients (https://platform.openai.com/docs/api-reference/chat/object), as TypeScript
  * types: the field names and nesting of the SDK's `ChatCompletion`, `ChatCompletionChunk` and
  * `ErrorObject`, plus the non-standard `reasoning_content` / `thinking_blocks` (LiteLLM's).
  */
 
-/** The five values clients switch on; a vendor's raw reason never appears here (§13 P15). */
+/** The five values clients switch on; a vendor's raw reason never appears here. */
 export type ChatFinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
 /** A complete tool call; `arguments` is a JSON string. */
@@ -16,7 +16,7 @@ export interface ChatToolCall {
 
 /**
  * A thinking block as LiteLLM carries it. A client sends these back unchanged on the assistant
- * message, and the gateway restores the signed blocks Claude requires in tool loops (§13 P3).
+ * message, and the gateway restores the signed blocks Claude requires in tool loops.
  */
 export type ChatThinkingBlock =
   | { type: "thinking"; thinking: string; signature: string }
@@ -35,7 +35,7 @@ export interface ChatCompletionMessage {
   thinking_blocks?: ChatThinkingBlock[];
 }
 
-/** SDK `CompletionUsage`, as the gateway fills it (§7). */
+/** SDK `CompletionUsage`, as the gateway fills it (docs/wire-formats.md, "Usage in each format"). */
 export interface ChatCompletionUsage {
   /** Input including cache reads and writes (OpenAI counts cached tokens in prompt_tokens). */
   prompt_tokens: number;
@@ -57,7 +57,7 @@ export interface ChatCompletion {
 
 /** A tool call fragment: `id`, `type` and `name` only on the first fragment of an index. */
 export interface ChatToolCallDelta {
-  /** The tool call's ordinal in the message (0, 1, 2…), not any vendor block index (§13 P1). */
+  /** The tool call's ordinal in the message (0, 1, 2…), not any vendor block index. */
   index: number;
   id?: string;
   type?: "function";

@@ -3,9 +3,9 @@ import { tokenCount, totalInput, type UsageRecord } from "../usage.ts";
 import type { ChatCompletionUsage } from "./types.ts";
 
 /**
- * A usage record as OpenAI Chat usage (wire-formats.md §7). OpenAI counts cached tokens inside
+ * A usage record as OpenAI Chat usage (docs/wire-formats.md, "Usage in each format"). OpenAI counts cached tokens inside
  * `prompt_tokens`, so the prompt is every input kind; `cached_tokens` and `cache_write_tokens`
- * are the breakdown, and `total_tokens` is exactly prompt + completion (§13 P5).
+ * are the breakdown, and `total_tokens` is exactly prompt + completion.
  */
 export function openAiChatUsage(u: UsageRecord): ChatCompletionUsage {
   const prompt = totalInput(u);
@@ -22,29 +22,48 @@ export function openAiChatUsage(u: UsageRecord): ChatCompletionUsage {
 }
 
 type Fields = Record<string, unknown>;
-const fields = (v: unknown): Fields =>
+/** An object's fields, or none for anything that is not an object. */
+export const fields = (v: unknown): Fields =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : {};
 
 /**
- * An OpenAI Chat usage object (from a GPT upstream) as a usage record, for billing. OpenAI's
- * `prompt_tokens` include the cached ones: uncached input is prompt − cached, and the cached
- * part is a cache read. `completion_tokens` include reasoning, which is the `thinking`
- * breakdown. OpenAI's `cache_write_tokens` is not billed apart (OpenAI charges no write
- * premium), so those tokens stay in `input`. Anything unreadable counts 0.
+ * OpenAI's four counts as a usage record, the one rule of both OpenAI formats: the input count
+ * includes the cached tokens, so uncached input is input − cached and the cached part is a cache
+ * read; the output count includes reasoning, which is the `thinking` breakdown. OpenAI's
+ * `cache_write_tokens` is not billed apart (OpenAI charges no write premium), so those tokens
+ * stay in `input`. Anything unreadable counts 0.
  */
-export function openAiChatUsageToRecord(usage: unknown): UsageRecord {
-  const u = fields(usage);
-  const prompt = tokenCount(u.prompt_tokens);
-  const cached = Math.min(prompt, tokenCount(fields(u.prompt_tokens_details).cached_tokens));
-  const output = tokenCount(u.completion_tokens);
+export function openAiUsageRecord(counts: {
+  input: unknown;
+  cached: unknown;
+  output: unknown;
+  reasoning: unknown;
+}): UsageRecord {
+  const input = tokenCount(counts.input);
+  const cached = Math.min(input, tokenCount(counts.cached));
+  const output = tokenCount(counts.output);
   return {
-    input: prompt - cached,
+    input: input - cached,
     cacheWrite5m: 0,
     cacheWrite1h: 0,
     cacheRead: cached,
     output,
-    thinking: Math.min(output, tokenCount(fields(u.completion_tokens_details).reasoning_tokens)),
+    thinking: Math.min(output, tokenCount(counts.reasoning)),
   };
+}
+
+/**
+ * An OpenAI Chat usage object (from a GPT upstream) as a usage record, for billing:
+ * `prompt_tokens` and `completion_tokens` by {@link openAiUsageRecord}'s rule.
+ */
+export function openAiChatUsageToRecord(usage: unknown): UsageRecord {
+  const u = fields(usage);
+  return openAiUsageRecord({
+    input: u.prompt_tokens,
+    cached: fields(u.prompt_tokens_details).cached_tokens,
+    output: u.completion_tokens,
+    reasoning: fields(u.completion_tokens_details).reasoning_tokens,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The gateway's carrier for reasoning that must travel back to the vendor that produced it,
- * across a client of the other format (wire-formats.md §9.1, §13 P3).
+ * across a client of the other format (docs/wire-formats.md, "Reasoning across formats").
  *
  * - Claude behind a Responses client (Codex): a thinking block's text and signature, or a
  *   redacted_thinking block's data, go in the reasoning item's `encrypted_content`.

@@ -5,12 +5,12 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { anthropicMessageFromEvents, HAND_MADE, RECORDED, sseEvents } from "../../test-fixtures/replay.ts";
 import { CREATED_AT } from "../../test-fixtures/responses-replay.ts";
-import { decodeAnthropicResponse } from "../anthropic-messages/response-codec.ts";
+import { decodeAnthropicResponse } from "../anthropic-messages/decode-response.ts";
 import { AnthropicStreamDecoder } from "../anthropic-messages/stream-decoder.ts";
 import type { IrTool } from "../ir/request.ts";
 import { translateSseStream } from "../translate-stream.ts";
+import { encodeOpenAiResponsesResponse } from "./encode-response.ts";
 import { decodeReasoningToken } from "./reasoning-token.ts";
-import { encodeOpenAiResponsesResponse } from "./response-codec.ts";
 import { OpenAiResponsesStreamEncoder } from "./stream-encoder.ts";
 
 const HAND = new URL("../../test-fixtures/", import.meta.url);

@@ -10,7 +10,7 @@ export interface ResponsesEnding {
 /**
  * The terminal status for an internal stop reason. Only real truncation (max tokens, a full
  * context window) is `incomplete`: Codex treats `response.incomplete` as a failure and retries
- * the turn (wire-formats.md §9.2), so nothing else may end that way. A refusal is `completed`;
+ * the turn (docs/wire-formats.md, "Claude → OpenAI Responses (Codex)"), so nothing else may end that way. A refusal is `completed`;
  * the encoders add a refusal content part. A paused server-tool turn (`pause`) cannot be resumed
  * by a Responses client and ends as `completed` with what it has.
  */
@@ -23,7 +23,7 @@ export function responsesEnding(stop: StopReason | null): ResponsesEnding {
 
 /**
  * The internal stop reason of a Responses answer (from a GPT upstream). Responses has no stop
- * reason: a completed answer with a tool call stopped for it (new-api's rule, §5 "Reverse"),
+ * reason: a completed answer with a tool call stopped for it (docs/wire-formats.md, "Stop reasons"),
  * otherwise it stopped normally; `raw` keeps the status or incomplete reason.
  */
 export function responsesStopReason(

@@ -6,7 +6,7 @@ import { HAND_MADE_RESPONSES, sseEvents } from "../../test-fixtures/replay.ts";
 import { GatewayError } from "../errors.ts";
 import type { IrStreamEvent } from "../ir/stream.ts";
 import type { SseEvent } from "../sse/decoder.ts";
-import { renderOpenAiResponsesStreamError } from "./error-renderer.ts";
+import { renderOpenAiResponsesStreamError } from "./errors.ts";
 import { OpenAiResponsesStreamDecoder } from "./stream-decoder.ts";
 
 const HAND = new URL("../../test-fixtures/", import.meta.url);

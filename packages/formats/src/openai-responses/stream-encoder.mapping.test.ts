@@ -1,5 +1,5 @@
 // Anthropic streams → Responses: what each fixture's answer looks like to a Codex client
-// (wire-formats.md §7, §9.2).
+// (docs/wire-formats.md, "Claude → OpenAI Responses (Codex)").
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HAND_MADE, sseEvents } from "../../test-fixtures/replay.ts";

@@ -1,16 +1,16 @@
 // Anthropic streams (recorded and hand-made) → the exact Responses events a Codex client gets
-// (wire-formats.md §9.2, §10.2).
+// (docs/wire-formats.md, "Claude → OpenAI Responses (Codex)").
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { foldResponsesEvents } from "../../test-fixtures/fold-responses.ts";
 import { anthropicMessageFromEvents, HAND_MADE, RECORDED, sseEvents } from "../../test-fixtures/replay.ts";
 import { anthropicToResponses, CREATED_AT } from "../../test-fixtures/responses-replay.ts";
-import { decodeAnthropicResponse } from "../anthropic-messages/response-codec.ts";
+import { decodeAnthropicResponse } from "../anthropic-messages/decode-response.ts";
 import { AnthropicStreamDecoder } from "../anthropic-messages/stream-decoder.ts";
 import type { IrTool } from "../ir/request.ts";
 import { SseDecoder } from "../sse/decoder.ts";
 import { translateSseStream } from "../translate-stream.ts";
-import { foldResponsesEvents } from "./fold.ts";
-import { encodeOpenAiResponsesResponse } from "./response-codec.ts";
+import { encodeOpenAiResponsesResponse } from "./encode-response.ts";
 import { OpenAiResponsesStreamEncoder } from "./stream-encoder.ts";
 import type { ResponsesStreamEvent } from "./types.ts";
 

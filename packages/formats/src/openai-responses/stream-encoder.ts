@@ -1,16 +1,29 @@
 /**
- * IR stream events → OpenAI Responses SSE (wire-formats.md §3.3, §9.2, §10.2). One instance per
+ * IR stream events → OpenAI Responses SSE (https://platform.openai.com/docs/api-reference/responses-streaming;
+ * docs/wire-formats.md, "Claude → OpenAI Responses (Codex)"). One instance per
  * stream.
  */
-import type { IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
+import type { IrPartStart, IrStreamEncoder, IrStreamEvent } from "../ir/stream.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { StopReason } from "../stop-reason.ts";
 import { emptyUsage, type UsageRecord } from "../usage.ts";
-import { responsesError } from "./error-renderer.ts";
-import { customToolNames, itemId, REFUSAL_FALLBACK, responseId } from "./output-items.ts";
-import { type ResponsesEncodeOptions, unixSeconds } from "./response-codec.ts";
+import {
+  customToolCallItem,
+  customToolInputFromJson,
+  customToolNames,
+  functionCallItem,
+  itemId,
+  messageItem,
+  outputText,
+  REFUSAL_FALLBACK,
+  type ResponsesEncodeOptions,
+  reasoningItem,
+  refusalPart,
+  responseId,
+  unixSeconds,
+} from "./encode-response.ts";
+import { responsesError } from "./errors.ts";
 import { responsesEnding } from "./stop-reasons.ts";
-import { closeItem, itemPrefix, type OpenItem, openItem, ref, refusalItem } from "./stream-items.ts";
 import type {
   ResponsesStreamEventBody as Body,
   ResponsesOutputItem,
@@ -30,7 +43,7 @@ export const responsesStreamFrame = (e: ResponsesStreamEvent): string =>
  *
  * Terminal: response.completed; response.incomplete only for real truncation (Codex retries it);
  * response.failed, with `response.error {code, message}`, for an upstream error or a stream cut
- * short (§13 P7). A failed response lists the completed items only: an item cut mid-way gets no
+ * short (https://github.com/openai/codex/issues/24973). A failed response lists the completed items only: an item cut mid-way gets no
  * output_item.done, so a client never runs half a tool call. Nothing follows the terminal event,
  * and there is no `[DONE]`.
  */
@@ -201,4 +214,124 @@ export class OpenAiResponsesStreamEncoder implements IrStreamEncoder {
       usage: null,
     };
   }
+}
+
+// ── the events that open and close one output item: the encoder keeps the state, these
+// functions say what each step sends ──────────────────────────────────────────────────────
+
+/** An output item being streamed: its place, its id and what it has received so far. */
+type OpenItem = { oi: number; id: string } & (
+  | { kind: "message"; text: string }
+  | { kind: "reasoning"; text: string; signature: string; redacted?: string; summary: boolean }
+  | { kind: "function_call" | "custom"; callId: string; name: string; input: string }
+);
+
+/** `item_id` and `output_index` of an item's events. */
+export const ref = (item: { id: string; oi: number }) => ({ item_id: item.id, output_index: item.oi });
+
+const added = (oi: number, item: ResponsesOutputItem): Body => ({
+  type: "response.output_item.added",
+  output_index: oi,
+  item,
+});
+
+/** The item an IR part opens, and its opening events. `id` must suit the kind (see itemPrefix). */
+function openItem(
+  oi: number,
+  id: string,
+  part: IrPartStart,
+  custom: boolean,
+): { item: OpenItem; events: Body[] } {
+  if (part.kind === "text") {
+    const item: OpenItem = { kind: "message", oi, id, text: "" };
+    const events: Body[] = [
+      added(oi, messageItem(id, [], "in_progress")),
+      { type: "response.content_part.added", ...ref(item), content_index: 0, part: outputText("") },
+    ];
+    return { item, events };
+  }
+  if (part.kind === "tool_call") {
+    const item: OpenItem = {
+      kind: custom ? "custom" : "function_call",
+      oi,
+      id,
+      callId: part.id,
+      name: part.name,
+      input: "",
+    };
+    const start = custom
+      ? customToolCallItem(id, part.id, part.name, "")
+      : functionCallItem(id, part.id, part.name, "", "in_progress");
+    return { item, events: [added(oi, start)] };
+  }
+  const redacted = part.kind === "redacted_thinking" ? { redacted: part.data } : {};
+  const item: OpenItem = { kind: "reasoning", oi, id, text: "", signature: "", summary: false, ...redacted };
+  return { item, events: [added(oi, { type: "reasoning", id, summary: [] })] };
+}
+
+/** The id prefix of the item an IR part opens. */
+const itemPrefix = (part: IrPartStart, custom: boolean): "msg" | "rs" | "fc" | "ctc" =>
+  part.kind === "text" ? "msg" : part.kind === "tool_call" ? (custom ? "ctc" : "fc") : "rs";
+
+/** The closing events of an item, ending with output_item.done, and the completed item. */
+function closeItem(item: OpenItem): { done: ResponsesOutputItem; events: Body[] } {
+  const events: Body[] = [];
+  let done: ResponsesOutputItem;
+  if (item.kind === "message") {
+    const part = { ...ref(item), content_index: 0 };
+    events.push({ type: "response.output_text.done", ...part, text: item.text, logprobs: [] });
+    events.push({ type: "response.content_part.done", ...part, part: outputText(item.text) });
+    done = messageItem(item.id, [outputText(item.text)], "completed");
+  } else if (item.kind === "reasoning") {
+    if (item.summary) {
+      const s = { ...ref(item), summary_index: 0 };
+      events.push({ type: "response.reasoning_summary_text.done", ...s, text: item.text });
+      events.push({
+        type: "response.reasoning_summary_part.done",
+        ...s,
+        part: { type: "summary_text", text: item.text },
+      });
+    }
+    done = reasoningItem(
+      item.id,
+      item.redacted === undefined
+        ? { type: "thinking", text: item.text, signature: item.signature }
+        : { type: "redacted_thinking", data: item.redacted },
+    );
+  } else if (item.kind === "function_call") {
+    // A call that streamed no argument text still gets JSON: `{}`.
+    const args = item.input === "" ? "{}" : item.input;
+    events.push({
+      type: "response.function_call_arguments.done",
+      ...ref(item),
+      name: item.name,
+      arguments: args,
+    });
+    done = functionCallItem(item.id, item.callId, item.name, args, "completed");
+  } else {
+    // The text of a custom call is inside a JSON wrapper, readable only once the wrapper is
+    // complete: it goes out as one delta here (Codex acts on output_item.done anyway).
+    const input = customToolInputFromJson(item.input === "" ? "{}" : item.input);
+    if (input !== "")
+      events.push({ type: "response.custom_tool_call_input.delta", ...ref(item), delta: input });
+    events.push({ type: "response.custom_tool_call_input.done", ...ref(item), input });
+    done = customToolCallItem(item.id, item.callId, item.name, input);
+  }
+  events.push({ type: "response.output_item.done", output_index: item.oi, item: done });
+  return { done, events };
+}
+
+/** A whole message item with one refusal part: the answer of a refusal (a `refusal` part). */
+function refusalItem(oi: number, id: string, text: string): { done: ResponsesOutputItem; events: Body[] } {
+  const part = { item_id: id, output_index: oi, content_index: 0 };
+  const done = messageItem(id, [refusalPart(text)], "completed");
+  const events: Body[] = [
+    added(oi, messageItem(id, [], "in_progress")),
+    { type: "response.content_part.added", ...part, part: refusalPart("") },
+    { type: "response.refusal.delta", ...part, delta: text },
+    { type: "response.refusal.done", ...part, refusal: text },
+    { type: "response.content_part.done", ...part, part: refusalPart(text) },
+    { type: "response.output_item.done", output_index: oi, item: done },
+  ];
+  return { done, events };
 }

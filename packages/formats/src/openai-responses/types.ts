@@ -1,9 +1,9 @@
 /**
- * What the gateway sends in the OpenAI Responses format (wire-formats.md §3), as TypeScript
+ * What the gateway sends in the OpenAI Responses format (https://platform.openai.com/docs/api-reference/responses/object), as TypeScript
  * types with the SDK's field names: answers and stream events to Responses clients
  * (`Response`, `ResponseOutputItem`, `ResponseStreamEvent`), and request bodies to a GPT
  * upstream (`ResponseCreateParams`). Only the fields we fill are listed; clients such as Codex
- * read fewer still (§10.2).
+ * read fewer still (https://github.com/openai/codex/blob/main/codex-rs/codex-api/src/sse/responses.rs).
  */
 import type { EffortValue } from "../ir/request.ts";
 
@@ -64,7 +64,7 @@ export type ResponsesOutputItem =
   | ResponsesFunctionCallItem
   | ResponsesCustomToolCallItem;
 
-/** SDK `ResponseUsage`. `input_tokens` include cached tokens, as OpenAI counts them (§7). */
+/** SDK `ResponseUsage`. `input_tokens` include cached tokens, as OpenAI counts them. */
 export interface ResponsesUsage {
   input_tokens: number;
   input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
@@ -125,7 +125,7 @@ export type ResponsesStreamEventBody =
   | ({ type: "response.custom_tool_call_input.delta" } & ItemRef & { delta: string })
   | ({ type: "response.custom_tool_call_input.done" } & ItemRef & { input: string });
 
-/** One event of a Responses stream as sent: `sequence_number` counts from 0 (§3.3). */
+/** One event of a Responses stream as sent: `sequence_number` counts from 0. */
 export type ResponsesStreamEvent = ResponsesStreamEventBody & { sequence_number: number };
 
 /** A content part of a user message or tool output, as the gateway sends it. */

@@ -1,16 +1,13 @@
+import { fields, openAiUsageRecord } from "../openai-chat/usage.ts";
 import { nonStandardTier } from "../service-tier.ts";
 import { addObject, idOf, OPENAI_RESPONSE_RETENTION_MS, type StoredObject } from "../stored-objects.ts";
-import { countToolUse, tokenCount, totalInput, type UsageRecord } from "../usage.ts";
+import { countToolUse, totalInput, type UsageRecord } from "../usage.ts";
 import type { ResponsesUsage } from "./types.ts";
 
-type Fields = Record<string, unknown>;
-const fields = (v: unknown): Fields =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Fields) : {};
-
 /**
- * A usage record as Responses usage (wire-formats.md §7, "A→C"). `input_tokens` is every input
+ * A usage record as Responses usage (docs/wire-formats.md, "Usage in each format"). `input_tokens` is every input
  * kind, cache included, as OpenAI counts it (Codex's context meter reads it); the cache reads and
- * writes are the breakdown; `total_tokens` is exactly input + output. All integers (§10.2).
+ * writes are the breakdown; `total_tokens` is exactly input + output. All integers: Codex refuses any other number.
  */
 export function openAiResponsesUsage(u: UsageRecord): ResponsesUsage {
   const input = totalInput(u);
@@ -24,25 +21,17 @@ export function openAiResponsesUsage(u: UsageRecord): ResponsesUsage {
 }
 
 /**
- * A Responses usage object (from a GPT upstream) as a usage record, for billing. OpenAI's
- * `input_tokens` include the cached ones: uncached input is input − cached, and the cached part
- * is a cache read. `output_tokens` include reasoning, which is the `thinking` breakdown.
- * `cache_write_tokens` is not billed apart (OpenAI charges no write premium), so those tokens
- * stay in `input`. Anything unreadable counts 0.
+ * A Responses usage object (from a GPT upstream) as a usage record, for billing: `input_tokens`
+ * and `output_tokens` by the OpenAI rule ({@link openAiUsageRecord}).
  */
 export function openAiResponsesUsageToRecord(usage: unknown): UsageRecord {
   const u = fields(usage);
-  const input = tokenCount(u.input_tokens);
-  const cached = Math.min(input, tokenCount(fields(u.input_tokens_details).cached_tokens));
-  const output = tokenCount(u.output_tokens);
-  return {
-    input: input - cached,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
-    cacheRead: cached,
-    output,
-    thinking: Math.min(output, tokenCount(fields(u.output_tokens_details).reasoning_tokens)),
-  };
+  return openAiUsageRecord({
+    input: u.input_tokens,
+    cached: fields(u.input_tokens_details).cached_tokens,
+    output: u.output_tokens,
+    reasoning: fields(u.output_tokens_details).reasoning_tokens,
+  });
 }
 
 /**

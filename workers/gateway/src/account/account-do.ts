@@ -13,8 +13,8 @@ import {
 } from "@cc/billing";
 import { queries } from "@cc/db";
 import { emptyUsage, type UsageRecord } from "@cc/formats";
+import { randomBase62 } from "@cc/web-crypto";
 import { drizzle } from "drizzle-orm/d1";
-import { randomBase62 } from "../lib/ids.ts";
 import { priceTable } from "../lib/prices.ts";
 import { readKey, writeKey } from "./key-store.ts";
 import { contextTokens, firstUnowned, pruneObjects, recordObjects } from "./object-store.ts";

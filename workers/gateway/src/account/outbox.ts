@@ -11,7 +11,7 @@
  * change, and D1 ignores a ledger row it already has and overwrites rollups with absolute totals;
  * a crash between the send and the marking only repeats harmless writes.
  */
-import { randomBase62 } from "../lib/ids.ts";
+import { randomBase62 } from "@cc/web-crypto";
 import { rollUp } from "./request-log.ts";
 
 type Row = Record<string, SqlStorageValue>;

@@ -22,7 +22,7 @@ export interface AccessIdentity {
   sub: string;
 }
 
-/** A JSON Web Key Set (RFC 7517 §5). */
+/** A JSON Web Key Set (RFC 7517, section 5). */
 export interface Jwks {
   keys: JsonWebKey[];
 }

@@ -44,6 +44,3 @@ export async function readForm(c: C): Promise<Record<string, string> | undefined
 /** A local console path to go back to after an action; anything else goes to /admin. */
 export const safeBack = (back: string | undefined): string =>
   back && /^\/admin(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(back) ? back : "/admin";
-
-export const randomHex = (bytes: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");

@@ -1,4 +1,4 @@
-import { timingSafeEqualString } from "../keys/compare.ts";
+import { hmacHex, timingSafeEqual } from "@cc/web-crypto";
 import { type Actor, ADMIN_TOKEN_ACTOR } from "../operator/audit.ts";
 import { ACCESS_JWT_HEADER, AccessDenied, type JwksSource, verifyAccessJwt } from "./access-jwt.ts";
 
@@ -18,29 +18,17 @@ const accessConfigured = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN?.trim() &&
 /** May the admin token sign in? Only outside production, and only when one is set. */
 export const tokenSignInAllowed = (env: Env) => env.ENVIRONMENT !== "production" && Boolean(env.ADMIN_TOKEN);
 
-async function hmacHex(key: string, message: string): Promise<string> {
-  const k = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** A fresh local console session for the admin token. */
 export async function adminSessionCookieValue(env: Env, now: number): Promise<string> {
   const expires = now + ADMIN_SESSION_TTL_MS;
-  return `${expires}.${await hmacHex(env.ADMIN_TOKEN, `cc-admin-console:${expires}`)}`;
+  return `${expires}.${await hmacHex("SHA-256", env.ADMIN_TOKEN, `cc-admin-console:${expires}`)}`;
 }
 
 async function adminSessionValid(env: Env, value: string | undefined, now: number): Promise<boolean> {
   const m = /^(\d{13})\.([0-9a-f]{64})$/.exec(value ?? "");
   if (!m || Number(m[1]) <= now) return false;
   // Signed with the token itself: rotating ADMIN_TOKEN ends every local session.
-  return timingSafeEqualString(m[2]!, await hmacHex(env.ADMIN_TOKEN, `cc-admin-console:${m[1]}`));
+  return timingSafeEqual(m[2]!, await hmacHex("SHA-256", env.ADMIN_TOKEN, `cc-admin-console:${m[1]}`));
 }
 
 /**

@@ -2,19 +2,19 @@
 import { usdToNano } from "@cc/billing";
 import { operatorQueries, queries, TOPUP_STATUSES, type TopupStatus } from "@cc/db";
 import { GatewayError } from "@cc/formats";
+import { randomHex, timingSafeEqual } from "@cc/web-crypto";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { accountStub } from "../account/client.ts";
-import { timingSafeEqualString } from "../keys/compare.ts";
 import { priceTable } from "../lib/prices.ts";
 import { isMoneyAction, type MoneyAction, moveMoney, revokeKey } from "../operator/actions.ts";
 import { type Actor, ADMIN_TOKEN_ACTOR, audit } from "../operator/audit.ts";
 import { AccountsRpc } from "../payments/accounts-rpc.ts";
 import { fetchAccessJwks, type JwksSource } from "./access-jwt.ts";
-import { type C, type ConsoleEnv, html, randomHex, readForm, redirect, safeBack } from "./http.ts";
+import { type C, type ConsoleEnv, html, readForm, redirect, safeBack } from "./http.ts";
 import {
   ADMIN_COOKIE,
   ADMIN_SESSION_TTL_MS,
@@ -93,7 +93,7 @@ export function buildAdminConsole(seams: ConsoleSeams = {}) {
     if (!tokenSignInAllowed(c.env)) return c.redirect("/admin", 303);
     const form = await readForm(c);
     // Constant-time: the token must not leak through response timing.
-    if (!form || !timingSafeEqualString(form.token ?? "", c.env.ADMIN_TOKEN)) {
+    if (!form || !timingSafeEqual(form.token ?? "", c.env.ADMIN_TOKEN)) {
       return html(<LoginPage ctx={ctxOf(c)} error="That is not the admin token." />, c.var.nonce, 401);
     }
     setCookie(c, ADMIN_COOKIE, await adminSessionCookieValue(c.env, now()), {

@@ -1,66 +1,68 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { randomToken } from "@cc/web-crypto";
 import type { Context } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
+import { validator } from "hono/validator";
+import { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { readBody } from "../lib/read-body.ts";
-import {
-  cookieName,
-  isHttps,
-  LOGIN_CSRF_COOKIE,
-  readCookie,
-  SESSION_COOKIE,
-  serializeCookie,
-} from "./auth/cookies.ts";
-import { csrfTokenValid, sameOrigin } from "./auth/csrf.ts";
-import { randomToken } from "./auth/encoding.ts";
-import { createSession, loadSession, SESSION_TTL_MS, type SessionInfo } from "./auth/session.ts";
+import { MessagePage } from "./auth/pages.tsx";
+import type { SessionInfo } from "./auth/session.ts";
 import type { PageContext } from "./components/layout.tsx";
-import { MessagePage } from "./pages/auth.tsx";
 
-/** The dashboard's HTTP plumbing: HTML responses, redirects, sessions, forms and their guards. */
+/** The site's and the dashboard's HTTP plumbing: HTML responses, redirects, forms. */
 
-export type C = Context<AppEnv>;
+/** What the middleware (middleware.ts) sets for every page: who is signed in, and the page's context. */
+export interface SiteVariables {
+  page: PageContext;
+  /** The live session, if the browser has one. */
+  session: SessionInfo | undefined;
+  /** The browser presented a session that has expired (and was deleted). */
+  sessionExpired: boolean;
+}
+export type SiteEnv = { Bindings: Env; Variables: AppEnv["Variables"] & SiteVariables };
+/** Behind requireSession: the session is there, and the page knows its user. */
+export type SignedInEnv = {
+  Bindings: Env;
+  Variables: AppEnv["Variables"] & SiteVariables & { session: SessionInfo; page: SignedIn };
+};
+export type C = Context<SiteEnv>;
+export type SignedInContext = Context<SignedInEnv>;
 export type SignedIn = PageContext & { user: { email: string; csrfToken: string } };
 
 const FORM_MAX_BYTES = 64 * 1024;
-const LOGIN_CSRF_TTL_S = 24 * 60 * 60;
 
 // ── responses ────────────────────────────────────────────────────────────────────────────
 
 /**
  * An HTML response with the dashboard's security headers. The CSP allows only our own inline
- * style and script, by nonce; no page is cached (they carry per-session CSRF tokens).
+ * style and script, by nonce; no page is cached (they carry per-session CSRF tokens). Sent
+ * through the context, so the cookies set on it (hono/cookie) go with it.
  */
-export async function html(
-  node: JSX.Element,
-  ctx: PageContext,
-  status = 200,
-  extra: HeadersInit = {},
-): Promise<Response> {
-  const headers = new Headers(extra);
-  headers.set("content-type", "text/html; charset=utf-8");
-  headers.set(
-    "content-security-policy",
-    `default-src 'none'; style-src 'nonce-${ctx.nonce}'; script-src 'nonce-${ctx.nonce}'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'`,
-  );
-  headers.set("x-frame-options", "DENY");
-  headers.set("x-content-type-options", "nosniff");
-  headers.set("referrer-policy", "same-origin");
-  headers.set("cache-control", "no-store");
-  return new Response(`<!doctype html>${String(await node)}`, { status, headers });
+export async function html(c: Context, ctx: PageContext, node: JSX.Element, status = 200): Promise<Response> {
+  const body = `<!doctype html>${String(await node)}`;
+  return c.body(body, status as 200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-security-policy": `default-src 'none'; style-src 'nonce-${ctx.nonce}'; script-src 'nonce-${ctx.nonce}'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'`,
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "cache-control": "no-store",
+  });
 }
 
-export const redirect = (location: string, status: 302 | 303 = 303, extra: HeadersInit = {}) => {
-  const headers = new Headers(extra);
-  headers.set("location", location);
-  headers.set("cache-control", "no-store");
-  return new Response(null, { status, headers });
+/** A page of this request (its context from the middleware), as {@link html}. */
+export const render = (c: C | SignedInContext, node: JSX.Element, status = 200): Promise<Response> =>
+  html(c, c.var.page, node, status);
+
+/** A redirect that is never cached. */
+export const redirect = (c: Context, location: string, status: 302 | 303 = 303): Response => {
+  c.header("cache-control", "no-store");
+  return c.redirect(location, status);
 };
 
-export const sessionCookieName = (c: C) => cookieName(SESSION_COOKIE, isHttps(c.req.raw));
-export const clearSessionCookie = (c: C) => serializeCookie(sessionCookieName(c), "", 0);
-
-export const baseContext = (c: C, user?: SessionInfo): PageContext => {
+/** The page context of a request: a fresh CSP nonce, the path and origin, the signed-in user. */
+export const baseContext = (c: Context, user?: SessionInfo): PageContext => {
   const url = new URL(c.req.url);
   return {
     nonce: randomToken(16),
@@ -70,14 +72,16 @@ export const baseContext = (c: C, user?: SessionInfo): PageContext => {
   };
 };
 
-export const forbidden = (ctx: PageContext) =>
+/** The refusal of a form that is not ours (another origin, no or a wrong CSRF token): 403. */
+export const forbidden = (c: C) =>
   html(
+    c,
+    c.var.page,
     <MessagePage
-      ctx={ctx}
+      ctx={c.var.page}
       title="Request refused"
       message="This form was not sent from this site, or it has expired. Reload the page and try again."
     />,
-    ctx,
     403,
   );
 
@@ -85,129 +89,69 @@ export const forbidden = (ctx: PageContext) =>
 export const safeNext = (next: unknown): string | undefined =>
   typeof next === "string" && /^\/(dashboard|docs)(\/[A-Za-z0-9/_-]*)?$/.test(next) ? next : undefined;
 
-// ── wrappers ─────────────────────────────────────────────────────────────────────────────
-
-export const currentSession = (c: C) =>
-  loadSession(c.env, readCookie(c.req.header("cookie"), sessionCookieName(c)));
-
-/** A page anyone may see; shows the signed-in nav when there is a session. */
-export const publicPage =
-  (handler: (c: C, ctx: PageContext) => Promise<Response>) =>
-  async (c: C): Promise<Response> => {
-    const lookup = await currentSession(c);
-    return handler(c, baseContext(c, lookup.status === "ok" ? lookup.session : undefined));
-  };
-
-/** A page that needs a session: without a live one, the browser goes to /login (and back after). */
-export const userPage =
-  (handler: (c: C, ctx: SignedIn, session: SessionInfo) => Promise<Response>) =>
-  async (c: C): Promise<Response> => {
-    const lookup = await currentSession(c);
-    if (lookup.status !== "ok") {
-      const params = new URLSearchParams({ next: new URL(c.req.url).pathname });
-      if (lookup.status === "expired") params.set("expired", "1");
-      return redirect(
-        `/login?${params}`,
-        302,
-        lookup.status === "expired" ? { "set-cookie": clearSessionCookie(c) } : {},
-      );
-    }
-    return handler(c, baseContext(c, lookup.session) as SignedIn, lookup.session);
-  };
-
-export type Form = Record<string, string | File | (string | File)[]>;
+// ── forms ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * A posted form, or undefined when it is not one (refused as 403 by the callers). The body is
- * read with the proxy's capped reader: past 64 KB, declared or chunked, it is a 413 page.
+ * A posted form, or undefined when it is not one (refused as 403 by the middleware). The body is
+ * read with the proxy's capped reader: past 64 KB, declared or chunked, it is a 413 page. The
+ * parsed form is left in Hono's body cache, where the route's validator finds it: the body is
+ * read once, and never uncapped.
  */
-export async function readForm(c: C): Promise<Form | undefined> {
+export async function readFormData(c: Context): Promise<FormData | undefined> {
+  if (c.req.bodyCache.formData) return c.req.bodyCache.formData;
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
     return undefined;
   }
   const bytes = await readBody(c.req.raw, FORM_MAX_BYTES);
-  let data: FormData;
   try {
-    data = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    const data = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    c.req.bodyCache.formData = data;
+    return data;
   } catch {
     return undefined;
   }
-  const form: Form = {};
-  for (const [name, value] of data) {
-    const seen = form[name];
-    form[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
-  }
-  return form;
 }
 
-/** The first string value of a form field. */
-export const field = (form: Form, name: string): string => {
-  const v = form[name];
+/** A field that must appear once, as text (the CSRF token): undefined otherwise. */
+export const singleValue = (form: FormData, name: string): string | undefined => {
+  const values = form.getAll(name);
+  return values.length === 1 && typeof values[0] === "string" ? values[0] : undefined;
+};
+
+/** A form field as the validator hands it over: a value, several, or none. */
+type FieldValue = string | File | (string | File)[] | undefined;
+
+/** The first text value of a field ("" when absent or a file): what a text input posts. */
+export const firstText = (v: unknown): string => {
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === "string" ? first : "";
 };
-export const fields = (form: Form, name: string): string[] => {
-  const v = form[name];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
-    (x): x is string => typeof x === "string",
-  );
-};
+
+/** Every text value of a field: what a group of checkboxes posts. */
+export const allTexts = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+
+/** A text input in a form schema: {@link firstText}. */
+export const formText = z.preprocess(firstText, z.string());
+/** A group of checkboxes in a form schema: {@link allTexts}. */
+export const formTexts = z.preprocess(allTexts, z.array(z.string()));
 
 /**
- * A state-changing form post by a signed-in user. Refused with 403 unless it comes from our own
- * origin AND carries the session's CSRF token (both: the Origin check covers browsers, the token
- * covers anything that strips or forges headers). No session → /login.
+ * A form validated by a zod schema through Hono's validator: the route reads the schema's output
+ * with `c.req.valid("form")`. When it fails, `invalid` answers instead, with the messages of
+ * the schema's issues (each once, in order) and the fields as posted.
  */
-export const action =
-  (handler: (c: C, ctx: SignedIn, session: SessionInfo, form: Form) => Promise<Response>) =>
-  async (c: C): Promise<Response> => {
-    const lookup = await currentSession(c);
-    const session = lookup.status === "ok" ? lookup.session : undefined;
-    const ctx = baseContext(c, session);
-    if (!sameOrigin(c.req.raw)) return forbidden(ctx);
-    if (!session) {
-      return redirect(
-        lookup.status === "expired" ? "/login?expired=1" : "/login",
-        303,
-        lookup.status === "expired" ? { "set-cookie": clearSessionCookie(c) } : {},
-      );
-    }
-    const form = await readForm(c);
-    if (!form || !csrfTokenValid(session.csrfToken, form._csrf)) return forbidden(ctx);
-    return handler(c, ctx as SignedIn, session, form);
-  };
-
-// ── forms before a session exists (sign-up, login) ──────────────────────────────────────
-
-/** The login-form CSRF token: reused from its cookie when present, so several tabs work. */
-export function loginCsrf(c: C): { token: string; setCookie?: string } {
-  const name = cookieName(LOGIN_CSRF_COOKIE, isHttps(c.req.raw));
-  const existing = readCookie(c.req.header("cookie"), name);
-  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return { token: existing };
-  const token = randomToken(32);
-  return { token, setCookie: serializeCookie(name, token, LOGIN_CSRF_TTL_S) };
-}
-
-/** Checks origin and the double-submitted login CSRF token of a sign-up or login post. */
-export async function preSessionForm(c: C): Promise<Form | undefined> {
-  if (!sameOrigin(c.req.raw)) return undefined;
-  const form = await readForm(c);
-  const cookie = readCookie(c.req.header("cookie"), cookieName(LOGIN_CSRF_COOKIE, isHttps(c.req.raw)));
-  if (!form || !csrfTokenValid(cookie, form._csrf)) return undefined;
-  return form;
-}
-
-export const authHeaders = (csrf: { setCookie?: string }): HeadersInit =>
-  csrf.setCookie ? { "set-cookie": csrf.setCookie } : {};
-
-export async function startSession(
-  c: C,
-  user: { id: string; accountId: string },
-  next: string,
-): Promise<Response> {
-  const { token } = await createSession(c.env, user);
-  return redirect(next, 303, {
-    "set-cookie": serializeCookie(sessionCookieName(c), token, SESSION_TTL_MS / 1000),
+export const validForm = <S extends z.ZodType, E extends SiteEnv>(
+  schema: (c: Context<E>) => S | Promise<S>,
+  invalid: (
+    c: Context<E>,
+    errors: string[],
+    fields: Record<string, FieldValue>,
+  ) => Response | Promise<Response>,
+) =>
+  validator("form", async (fields: Record<string, FieldValue>, c: Context<E>) => {
+    const parsed = (await schema(c)).safeParse(fields);
+    if (parsed.success) return parsed.data as z.output<S>;
+    return invalid(c, [...new Set(parsed.error.issues.map((i) => i.message))], fields);
   });
-}

@@ -1,4 +1,4 @@
-import { randomBase62 } from "../lib/ids.ts";
+import { randomBase62, sha256Hex } from "@cc/web-crypto";
 
 export const KEY_PREFIX = "sk-cc-";
 /** 32 random bytes in base62 are 43 characters. */
@@ -11,10 +11,7 @@ export const isWellFormedKey = (key: string): boolean =>
   key.startsWith(KEY_PREFIX) && KEY_BODY.test(key.slice(KEY_PREFIX.length));
 
 /** hex sha256 of the key: what D1 stores and what the account's Durable Object knows. */
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const hashApiKey = (key: string): Promise<string> => sha256Hex(key);
 
 export const keyHint = (key: string): string => `${KEY_PREFIX}…${key.slice(-4)}`;
 

@@ -25,8 +25,20 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 const invalid = (message: string) => new GatewayError("invalid_request", message);
 
 /**
+ * The JSON body of the gateway's own APIs (admin, account): any content type, a 400 when the
+ * body is not JSON. The proxy routes read theirs with {@link readJsonBody}.
+ */
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw invalid("The request body is not valid JSON.");
+  }
+}
+
+/**
  * A JSON request body of the proxy routes: `application/json` only, read with the 32 MB cap,
- * strict UTF-8 and JSON (RFC 8259 §8.1: JSON exchanged between systems is UTF-8; a `\u`
+ * strict UTF-8 and JSON (RFC 8259, section 8.1: JSON exchanged between systems is UTF-8; a `\u`
  * escape of an unpaired surrogate is refused, as the vendors refuse it). The exact bytes are
  * kept, so that a same-format request is forwarded byte for byte.
  */

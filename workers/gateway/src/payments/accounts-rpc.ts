@@ -1,12 +1,10 @@
 import { RpcTarget } from "cloudflare:workers";
+import type { Balances, PaymentCreditKind, PaymentCreditResult } from "@cc/topups";
 import { accountStub } from "../account/client.ts";
-import type { AccountSnapshot, CreditInput, CreditResult } from "../account/types.ts";
+import type { AccountSnapshot, CreditInput } from "../account/types.ts";
 
 /** The kinds of entry the payments Worker may write: top-ups and their refunds, nothing else. */
-const PAYMENT_KINDS: ReadonlySet<CreditInput["kind"]> = new Set(["topup", "refund"]);
-
-/** AccountDO.credit's result, or a refusal of a kind the payments Worker may not write. */
-export type PaymentCreditResult = CreditResult | { ok: false; reason: "kind_not_allowed" };
+const PAYMENT_KINDS: ReadonlySet<string> = new Set<PaymentCreditKind>(["topup", "refund"]);
 
 /**
  * What the payments Worker may do to balances, as a capability: the gateway passes one of these
@@ -16,7 +14,7 @@ export type PaymentCreditResult = CreditResult | { ok: false; reason: "kind_not_
  * gateway (https://developers.cloudflare.com/workers/runtime-apis/rpc/#class-instances).
  * It forwards to the account's Durable Object, which stays the only place a balance changes.
  */
-export class AccountsRpc extends RpcTarget {
+export class AccountsRpc extends RpcTarget implements Balances {
   readonly #env: Env;
 
   constructor(env: Env) {

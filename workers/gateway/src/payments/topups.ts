@@ -1,15 +1,13 @@
 import { nanoToUsdString } from "@cc/billing";
 import type { Topup } from "@cc/db";
 import { GatewayError } from "@cc/formats";
-
-export const TOPUP_COINS = ["usdttrc20", "usdterc20", "btc", "eth"] as const;
-export const TOPUP_PROVIDERS = ["dev", "nowpayments", "btcpay", "oxapay"] as const;
+import type { Coin, ProviderId } from "@cc/topups";
 
 export interface TopupRequest {
   /** USD as a decimal string, at least "5", at most 2 decimals. */
   amountUsd: string;
-  coin: (typeof TOPUP_COINS)[number];
-  provider: (typeof TOPUP_PROVIDERS)[number];
+  coin: Coin;
+  provider: ProviderId;
   /** Where the processor sends the customer back; same origin as the gateway. Default: the dashboard's billing page. */
   returnUrl?: string;
 }

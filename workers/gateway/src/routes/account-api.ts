@@ -1,16 +1,11 @@
-import { GatewayError } from "@cc/formats";
+import { MAX_TOPUP_USD, MIN_TOPUP_USD, TOPUP_AMOUNT_PATTERN, TOPUP_COINS, TOPUP_PROVIDERS } from "@cc/topups";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env.ts";
+import { readJson } from "../lib/read-body.ts";
 import { validate } from "../lib/validate.ts";
 import { purchasePro } from "../payments/plan.ts";
-import {
-  createTopupForAccount,
-  listTopupsForAccount,
-  publicTopup,
-  TOPUP_COINS,
-  TOPUP_PROVIDERS,
-} from "../payments/topups.ts";
+import { createTopupForAccount, listTopupsForAccount, publicTopup } from "../payments/topups.ts";
 import { authenticate } from "../proxy/auth.ts";
 
 type AccountApiEnv = { Bindings: Env; Variables: AppEnv["Variables"] & { accountId: string } };
@@ -29,23 +24,15 @@ accountApi.use("*", async (c, next) => {
   await next();
 });
 
-const json = async (req: Request): Promise<unknown> => {
-  try {
-    return await req.json();
-  } catch {
-    throw new GatewayError("invalid_request", "The request body is not valid JSON.");
-  }
-};
-
 const UsdAmount = z
   .union([z.string(), z.number()])
   .transform(String)
   .pipe(
     z
       .string()
-      .regex(/^\d+(\.\d{1,2})?$/, 'must be a USD amount like "20" or "12.50" (at most 2 decimals)')
-      .refine((s) => Number(s) >= 5, "must be at least 5")
-      .refine((s) => Number(s) <= 10_000, "must be at most 10000"),
+      .regex(TOPUP_AMOUNT_PATTERN, 'must be a USD amount like "20" or "12.50" (at most 2 decimals)')
+      .refine((s) => Number(s) >= MIN_TOPUP_USD, `must be at least ${MIN_TOPUP_USD}`)
+      .refine((s) => Number(s) <= MAX_TOPUP_USD, `must be at most ${MAX_TOPUP_USD}`),
   );
 
 const CreateTopup = z.object({
@@ -56,7 +43,7 @@ const CreateTopup = z.object({
 });
 
 accountApi.post("/topups", async (c) => {
-  const input = validate(CreateTopup, await json(c.req.raw));
+  const input = validate(CreateTopup, await readJson(c.req.raw));
   const created = await createTopupForAccount(
     c.env,
     c.var.accountId,
@@ -79,7 +66,7 @@ accountApi.get("/topups", async (c) => {
 const Plan = z.object({ plan: z.literal("pro") });
 
 accountApi.post("/plan", async (c) => {
-  validate(Plan, await json(c.req.raw));
+  validate(Plan, await readJson(c.req.raw));
   const bought = await purchasePro(c.env, c.var.accountId);
   return c.json({ plan: bought.plan, balance_nano: bought.balanceNano, duplicate: bought.duplicate });
 });

@@ -1,6 +1,7 @@
 import { usdToNano } from "@cc/billing";
 import { queries } from "@cc/db";
 import { GatewayError } from "@cc/formats";
+import { timingSafeEqual } from "@cc/web-crypto";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -8,8 +9,8 @@ import { RESERVATION_TTL_MS } from "../account/account-do.ts";
 import { accountStub } from "../account/client.ts";
 import type { AppEnv } from "../env.ts";
 import { generateApiKey, hashApiKey, keyHint } from "../keys/api-key.ts";
-import { timingSafeEqualString } from "../keys/compare.ts";
 import { newAccountId, newKeyId } from "../lib/ids.ts";
+import { readJson } from "../lib/read-body.ts";
 import { validate } from "../lib/validate.ts";
 import { moveMoney, revokeKey } from "../operator/actions.ts";
 import { ADMIN_TOKEN_ACTOR, audit } from "../operator/audit.ts";
@@ -25,7 +26,7 @@ admin.use("*", async (c, next) => {
   c.set("format", "admin");
   const token = c.req.header("authorization")?.replace(/^bearer\s+/i, "") ?? "";
   // Constant-time: the admin token must not leak through response timing.
-  if (!c.env.ADMIN_TOKEN || !timingSafeEqualString(token, c.env.ADMIN_TOKEN)) {
+  if (!c.env.ADMIN_TOKEN || !timingSafeEqual(token, c.env.ADMIN_TOKEN)) {
     throw new GatewayError("authentication", "Admin token required.");
   }
   await next();
@@ -44,16 +45,8 @@ const CreateKey = z.object({
   models: z.array(z.string().min(1)).min(1).optional(),
 });
 
-const json = async (req: Request): Promise<unknown> => {
-  try {
-    return await req.json();
-  } catch {
-    throw new GatewayError("invalid_request", "The request body is not valid JSON.");
-  }
-};
-
 admin.post("/accounts", async (c) => {
-  const input = validate(CreateAccount, await json(c.req.raw));
+  const input = validate(CreateAccount, await readJson(c.req.raw));
   const db = drizzle(c.env.DB);
   if (input.email && (await queries.findAccountByEmail(db, input.email)))
     throw new GatewayError("invalid_request", "email: another account has this email", { param: "email" });
@@ -73,7 +66,7 @@ admin.get("/accounts/:id", async (c) => {
 });
 
 admin.post("/accounts/:id/keys", async (c) => {
-  const input = validate(CreateKey, await json(c.req.raw));
+  const input = validate(CreateKey, await readJson(c.req.raw));
   const db = drizzle(c.env.DB);
   const account = await queries.getAccount(db, c.req.param("id"));
   if (!account) throw new GatewayError("not_found", "No such account.");
@@ -112,7 +105,7 @@ const KeyLimits = z.object({
 
 /** Per-key overrides of the plan's limits (null = back to the plan's) and the model allow-list. */
 admin.patch("/keys/:id", async (c) => {
-  const input = validate(KeyLimits, await json(c.req.raw));
+  const input = validate(KeyLimits, await readJson(c.req.raw));
   const db = drizzle(c.env.DB);
   const key = await queries.updateApiKeyLimits(db, c.req.param("id"), {
     ...(input.rpm !== undefined ? { rpmLimit: input.rpm } : {}),
@@ -134,7 +127,7 @@ const Credit = z.object({
 });
 
 admin.post("/accounts/:id/credit", async (c) => {
-  const input = validate(Credit, await json(c.req.raw));
+  const input = validate(Credit, await readJson(c.req.raw));
   let amountNano: number;
   try {
     amountNano = usdToNano(input.usd, { allowNegative: true });

@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.ts";
 
-/** HTTP status → Anthropic `error.type` (wire-formats §1.6). */
+/** HTTP status → Anthropic `error.type` (https://docs.anthropic.com/en/api/errors). */
 const ERROR_TYPES: Record<number, string> = {
   400: "invalid_request_error",
   401: "authentication_error",

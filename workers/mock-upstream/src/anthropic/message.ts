@@ -3,7 +3,7 @@ import type { ContainerInfo } from "./containers.ts";
 import type { Generated, OutBlock, StopReason } from "./generate.ts";
 import { serverToolUsage } from "./server-tools.ts";
 
-/** A complete non-streaming Message (wire-formats §1.3). */
+/** A complete non-streaming Message (https://docs.anthropic.com/en/api/messages). */
 export interface MessageJson {
   id: string;
   type: "message";
@@ -17,7 +17,7 @@ export interface MessageJson {
   usage: ReturnType<typeof fullUsage>;
 }
 
-/** The §1.3 usage object, as in a non-streaming Message. */
+/** The usage object, as in a non-streaming Message. */
 export function fullUsage(u: UsageRecord) {
   return {
     input_tokens: u.input,

@@ -70,7 +70,7 @@ function blockEvents(block: OutBlock, index: number): SseEvent[] {
 }
 
 /**
- * The full event sequence of wire-formats §1.5: message_start, then per block start/deltas/stop
+ * The full event sequence of https://docs.anthropic.com/en/docs/build-with-claude/streaming: message_start, then per block start/deltas/stop
  * (a ping right after the first content_block_start, or after message_start when there is no
  * block), message_delta with stop_reason and cumulative usage, message_stop.
  */

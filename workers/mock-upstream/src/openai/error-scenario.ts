@@ -4,7 +4,7 @@ import { badRequest, type OpenAiError, openAiError, openAiErrorResponse, SERVER_
 const RATE_LIMIT_REQUESTS = 500;
 const RATE_LIMIT_TOKENS = 30_000;
 
-/** The `error` scenario's bodies, as OpenAI words them (wire-formats §2.5), by status. */
+/** The `error` scenario's bodies, as OpenAI words them (https://platform.openai.com/docs/guides/error-codes), by status. */
 const ERRORS: Record<number, (model: string, retryAfter: number) => OpenAiError> = {
   400: () => openAiError("mock: invalid request", "invalid_request_error"),
   401: () =>

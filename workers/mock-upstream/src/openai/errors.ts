@@ -1,4 +1,4 @@
-/** OpenAI's error object (wire-formats §2.5), the body of every OpenAI-route error. */
+/** OpenAI's error object (https://platform.openai.com/docs/guides/error-codes), the body of every OpenAI-route error. */
 export interface OpenAiError {
   message: string;
   type: string;

@@ -2,7 +2,7 @@ import { splitWords } from "../anthropic/stream.ts";
 
 export { frame as eventFrame, type SseEvent } from "../anthropic/stream.ts";
 
-/** Chat Completions framing: data-only SSE (wire-formats §2.4). */
+/** Chat Completions framing: data-only SSE (https://platform.openai.com/docs/api-reference/chat-streaming). */
 export function dataFrame(json: unknown): string {
   return `data: ${JSON.stringify(json)}\n\n`;
 }

@@ -8,7 +8,7 @@ import { applyView } from "../topups/apply.ts";
 /** Callbacks are small JSON documents; anything bigger is refused before it is hashed. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** 200 with body `ok`: what OxaPay requires (payments.md §4.4) and every other processor accepts. */
+/** 200 with body `ok`: what OxaPay requires (https://docs.oxapay.com/webhook) and every other processor accepts. */
 const ack = () => new Response("ok", { status: 200, headers: { "content-type": "text/plain" } });
 const text = (body: string, status: number) =>
   new Response(body, { status, headers: { "content-type": "text/plain" } });
@@ -20,11 +20,11 @@ async function findTopup(deps: Deps, provider: string, ref: CallbackRef): Promis
 }
 
 /**
- * POST /payments/callbacks/:provider. Order of work, per payments.md §11.3:
+ * POST /payments/callbacks/:provider. Order of work (docs/payments.md, "Handling a callback"):
  * raw bytes → signature (bad → 401, nothing recorded) → delivery dedupe → our top-up (unknown →
  * 200, logged) → re-query the processor → credit + transition → record the delivery → 200.
  * A failure worth retrying (D1, the gateway's RPC, the processor's API) answers 503, so the
- * processor delivers again (BTCPay retries only 5xx/408/429, §2.5).
+ * processor delivers again (BTCPay retries only 5xx/408/429).
  */
 export async function handleCallback(deps: Deps, providerId: string, request: Request): Promise<Response> {
   const provider = deps.provider(providerId);
@@ -38,7 +38,7 @@ export async function handleCallback(deps: Deps, providerId: string, request: Re
     throw err;
   }
 
-  // Authenticate before anything else reads the body (payments.md §10.1).
+  // Authenticate before anything else reads the body.
   if (!(await provider.verifyCallback(raw, request.headers))) {
     log("warn", "callback signature rejected", { provider: providerId });
     return text("invalid signature", 401);
@@ -69,7 +69,7 @@ export async function handleCallback(deps: Deps, providerId: string, request: Re
       await record(null);
       return ack();
     }
-    // The callback is a trigger; the processor's API is the truth (payments.md §10.3).
+    // The callback is a trigger; the processor's API is the truth.
     const view = await provider.fetchPayment({
       invoiceId: ref.invoiceId ?? topup.providerInvoiceId,
       paymentId: ref.paymentId ?? topup.providerPaymentId,

@@ -1,10 +1,5 @@
 import type { TopupStatus } from "@cc/db";
-
-export const PROVIDER_IDS = ["dev", "nowpayments", "btcpay", "oxapay"] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
-
-export const COINS = ["usdttrc20", "usdterc20", "btc", "eth"] as const;
-export type Coin = (typeof COINS)[number];
+import type { Coin, ProviderId } from "@cc/topups";
 
 export interface InvoiceRequest {
   /** Our top-up id: the order id the processor echoes back. ASCII only (NOWPayments signs it re-encoded). */
@@ -42,7 +37,7 @@ export interface PaymentRef {
   paymentId: string | null;
 }
 
-/** The processor's answer to a re-query, mapped to our states (payments.md §11.2). */
+/** The processor's answer to a re-query, mapped to our states (docs/payments.md). */
 export interface ProcessorView {
   /** Our top-up id as the processor has it. */
   orderId: string | null;

@@ -9,7 +9,7 @@ export type ApplyOutcome =
   | { kind: "rejected"; reason: string };
 
 /**
- * Binds the processor's answer to our row (payments.md §10.4): never act on an invoice in
+ * Binds the processor's answer to our row (docs/payments.md, "Handling a callback"): never act on an invoice in
  * another currency, or one whose order / invoice id is not this top-up's.
  */
 function mismatch(topup: Topup, view: ProcessorView): string | undefined {

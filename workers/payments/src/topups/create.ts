@@ -1,20 +1,24 @@
-import { NANO_PER_USD, usdToNano } from "@cc/billing";
+import { usdToNano } from "@cc/billing";
 import { queries } from "@cc/db";
+import {
+  isTopupAmount,
+  MAX_TOPUP_USD,
+  MIN_TOPUP_USD,
+  TOPUP_AMOUNT_PATTERN,
+  TOPUP_COINS,
+  TOPUP_PROVIDERS,
+} from "@cc/topups";
+import { randomBase62 } from "@cc/web-crypto";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
-import { randomId } from "../lib/ids.ts";
 import { log } from "../lib/log.ts";
-import { COINS, PROVIDER_IDS } from "../providers/types.ts";
-
-export const MIN_TOPUP_NANO = 5 * NANO_PER_USD;
-export const MAX_TOPUP_NANO = 10_000 * NANO_PER_USD;
 
 export const CreateTopupInput = z.object({
   accountId: z.string().min(1),
   /** USD, a decimal string with at most 2 decimals, $5 to $10,000. */
-  amountUsd: z.string().regex(/^\d{1,5}(\.\d{1,2})?$/, "a USD amount with at most 2 decimals"),
-  coin: z.enum(COINS),
-  provider: z.enum(PROVIDER_IDS),
+  amountUsd: z.string().regex(TOPUP_AMOUNT_PATTERN, "a USD amount with at most 2 decimals"),
+  coin: z.enum(TOPUP_COINS),
+  provider: z.enum(TOPUP_PROVIDERS),
   /** Where the customer returns after paying. */
   returnUrl: z.url({ protocol: /^https?$/ }),
   /** The origin the customer is on (the gateway's): callbacks and the dev processor's page go there when PUBLIC_URL is empty. */
@@ -30,7 +34,7 @@ const fail = (reason: "invalid" | "provider_unavailable" | "processor_error", me
   ({ ok: false, reason, message }) as const;
 
 /**
- * Creates a top-up: the row first (status created, payments.md §11.1), then the processor's
+ * Creates a top-up: the row first (status created, docs/payments.md), then the processor's
  * invoice (→ pending, or → failed when the processor refuses).
  */
 export async function createTopup(deps: Deps, raw: CreateTopupInput): Promise<CreateTopupResult> {
@@ -40,9 +44,8 @@ export async function createTopup(deps: Deps, raw: CreateTopupInput): Promise<Cr
     return fail("invalid", `${issue?.path.join(".") ?? "input"}: ${issue?.message ?? "invalid"}`);
   }
   const input = parsed.data;
-  const amountNano = usdToNano(input.amountUsd);
-  if (amountNano < MIN_TOPUP_NANO || amountNano > MAX_TOPUP_NANO)
-    return fail("invalid", "amountUsd: must be between 5 and 10000");
+  if (!isTopupAmount(input.amountUsd))
+    return fail("invalid", `amountUsd: must be between ${MIN_TOPUP_USD} and ${MAX_TOPUP_USD}`);
   const provider = deps.provider(input.provider);
   if (!provider) return fail("provider_unavailable", `The ${input.provider} processor is not enabled.`);
   if (!provider.coins.includes(input.coin))
@@ -56,8 +59,9 @@ export async function createTopup(deps: Deps, raw: CreateTopupInput): Promise<Cr
       "Neither PUBLIC_URL nor the gateway's origin is known: processors cannot call back.",
     );
 
+  const amountNano = usdToNano(input.amountUsd);
   const now = deps.now();
-  const topupId = randomId("topup_");
+  const topupId = `topup_${randomBase62(12)}`;
   await queries.insertTopup(deps.db, {
     id: topupId,
     accountId: input.accountId,

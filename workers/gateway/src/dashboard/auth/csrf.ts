@@ -1,4 +1,4 @@
-import { tokensEqual } from "./encoding.ts";
+import { timingSafeEqual } from "@cc/web-crypto";
 
 /**
  * Whether a state-changing request comes from our own pages. The Origin header is sent by every
@@ -23,5 +23,5 @@ export function sameOrigin(request: Request): boolean {
 /** The form's `_csrf` field against the expected token, in constant time. */
 export function csrfTokenValid(expected: string | undefined, presented: unknown): boolean {
   if (!expected || typeof presented !== "string" || presented.length === 0) return false;
-  return tokensEqual(expected, presented);
+  return timingSafeEqual(expected, presented);
 }

@@ -1,4 +1,4 @@
-import { bytesEqual, fromBase64Url, toBase64Url } from "./encoding.ts";
+import { fromBase64Url, timingSafeEqual, toBase64Url } from "@cc/web-crypto";
 
 /**
  * PBKDF2-SHA256 iterations. OWASP asks for more (600,000), but the deployed Workers runtime
@@ -62,7 +62,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parsed = parsePasswordHash(stored);
   if (!parsed) return false;
   const candidate = await derive(password, parsed.salt, parsed.iterations);
-  return bytesEqual(candidate, parsed.hash);
+  return timingSafeEqual(candidate, parsed.hash);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { queries } from "@cc/db";
+import { randomToken, sha256Hex } from "@cc/web-crypto";
 import { drizzle } from "drizzle-orm/d1";
-import { randomToken, sha256Hex } from "./encoding.ts";
 
 /** A session lasts a week from login; there is no sliding renewal. */
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

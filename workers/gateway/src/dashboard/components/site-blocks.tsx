@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { SupportContact } from "../support.ts";
-import type { ToolUrls } from "../tools.ts";
+import type { SupportContact } from "../site/support.ts";
+import type { ToolUrls } from "../tools/catalog.ts";
 
 /** The two base URLs and the header each kind of client sends its key in. */
 export function BaseUrlTable(props: { urls: ToolUrls }) {

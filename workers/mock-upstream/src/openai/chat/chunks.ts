@@ -5,7 +5,7 @@ import { type ChatMeta, type ChatUsage, chatContent, finishReason } from "./comp
 type Delta = Record<string, unknown>;
 
 /**
- * The §2.4 stream: one id/created on every chunk; the role (and content "") on the first;
+ * The stream (https://platform.openai.com/docs/api-reference/chat-streaming): one id/created on every chunk; the role (and content "") on the first;
  * the text in 3–6 word pieces; each tool call on its index, first with id/type/name and
  * arguments "", then its arguments in several fragments; finish_reason on the last choice
  * chunk; with stream_options.include_usage a usage chunk with `choices: []` (and `usage: null`
@@ -52,7 +52,7 @@ export function chatFrames(
   return { frames: [...chunks.map(dataFrame), DONE_FRAME], breakAt };
 }
 
-/** The mid-stream error frame of `stream-error` (wire-formats §2.4). */
+/** The mid-stream error frame of `stream-error` (https://platform.openai.com/docs/api-reference/chat-streaming). */
 export const CHAT_STREAM_ERROR = dataFrame({
   error: {
     message: "The server had an error while processing your request. Sorry about that!",

@@ -16,7 +16,7 @@ export function finishReason(a: Answer): FinishReason {
   return a.toolCalls.length > 0 ? "tool_calls" : "stop";
 }
 
-/** §2.3 usage: prompt_tokens includes the cached ones; completion_tokens includes reasoning. */
+/** Usage: prompt_tokens includes the cached ones; completion_tokens includes reasoning. */
 export function chatUsage(promptTokens: number, cachedTokens: number, a: Answer) {
   return {
     prompt_tokens: promptTokens,
@@ -42,7 +42,7 @@ export function chatContent(a: Answer): string | null {
   return a.text ?? (a.toolCalls.length > 0 ? null : "");
 }
 
-/** The non-streamed `chat.completion` (wire-formats §2.3). Chat never shows reasoning text. */
+/** The non-streamed `chat.completion` (https://platform.openai.com/docs/api-reference/chat/object). Chat never shows reasoning text. */
 export function chatCompletion(meta: ChatMeta, a: Answer, usage: ChatUsage) {
   const calls = a.toolCalls.flatMap((c) => (c.kind === "function" ? [chatToolCall(c)] : []));
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * A permissive Chat Completions request (wire-formats §2.2): only what the mock reads is
+ * A permissive Chat Completions request (https://platform.openai.com/docs/api-reference/chat/create): only what the mock reads is
  * checked, every object is loose, so other fields (temperature, metadata, store, verbosity,
  * prompt_cache_key, service_tier, …) pass untouched.
  */

@@ -15,7 +15,7 @@ class Sequence {
   }
 }
 
-/** The added → deltas → done events of one output item (wire-formats §3.3). */
+/** The added → deltas → done events of one output item (https://platform.openai.com/docs/api-reference/responses-streaming). */
 function itemEvents(seq: Sequence, item: OutputItem, output_index: number): void {
   const item_id = item.id;
   switch (item.type) {

@@ -2,7 +2,7 @@ import type { Answer } from "../answer.ts";
 import type { OutputItem } from "./items.ts";
 import type { ResponsesRequest } from "./schema.ts";
 
-/** §3.2 usage: input_tokens includes the cached ones; output_tokens includes reasoning. */
+/** Usage: input_tokens includes the cached ones; output_tokens includes reasoning. */
 export function responsesUsage(inputTokens: number, cachedTokens: number, a: Answer) {
   return {
     input_tokens: inputTokens,
@@ -28,7 +28,7 @@ export interface ResponseState {
 }
 
 /**
- * The Response object (§3.2), with the recorded fixture's field set and order; request
+ * The Response object (https://platform.openai.com/docs/api-reference/responses/object), with the recorded fixture's field set and order; request
  * parameters are echoed back. `service_tier` is the requested one while in progress and the
  * tier that served it ("default") at the end, as in the recording.
  */

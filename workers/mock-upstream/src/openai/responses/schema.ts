@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * A permissive Responses request (wire-formats §3.1, §10.1): only what the mock reads is
+ * A permissive Responses request (https://platform.openai.com/docs/api-reference/responses/create, and what Codex sends): only what the mock reads is
  * checked and every object is loose, so Codex's fields (store:false, include, reasoning,
  * prompt_cache_key, client_metadata, text.verbosity, service_tier…), unknown input item types
  * (additional_tools, local_shell_call…) and tool types (namespace, tool_search, web_search…)

@@ -11,7 +11,7 @@ export interface BtcPayConfig {
   fetch: typeof fetch;
 }
 
-/** Greenfield InvoiceData (payments.md §2.1): the fields we act on. Amounts are decimal strings. */
+/** Greenfield InvoiceData (https://docs.btcpayserver.org/API/Greenfield/v1/): the fields we act on. Amounts are decimal strings. */
 const Invoice = z.object({
   id: z.string(),
   storeId: z.string().optional(),

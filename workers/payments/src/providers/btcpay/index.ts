@@ -12,7 +12,7 @@ const Webhook = z.object({
   metadata: z.object({ orderId: z.string().nullish() }).loose().nullish(),
 });
 
-/** BTCPay Server, Greenfield API (payments.md §2): self-hosted, BTC only. */
+/** BTCPay Server, Greenfield API (https://docs.btcpayserver.org/API/Greenfield/v1/): self-hosted, BTC only. */
 export function btcPay(cfg: BtcPayConfig & { webhookSecret: string }): Provider {
   return {
     id: "btcpay",
@@ -21,7 +21,7 @@ export function btcPay(cfg: BtcPayConfig & { webhookSecret: string }): Provider 
     verifyCallback: (rawBody, headers) => verifyBtcPay(rawBody, headers.get("btcpay-sig"), cfg.webhookSecret),
     async parseCallback(rawBody) {
       const hook = Webhook.safeParse(parseJsonBody(rawBody));
-      // Bind the delivery to our store (payments.md §10.4): another store's invoice is not ours.
+      // Bind the delivery to our store: another store's invoice is not ours.
       if (!hook.success || !hook.data.invoiceId || hook.data.storeId !== cfg.storeId) return undefined;
       return {
         // Deliveries are deduped by deliveryId; a redelivery carries a new one and is processed.

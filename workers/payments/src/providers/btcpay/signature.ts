@@ -1,8 +1,8 @@
-import { verifyHmacHex } from "../../lib/hmac.ts";
+import { verifyHmacHex } from "@cc/web-crypto";
 
 /**
  * `BTCPay-Sig: sha256=<hex>`: HMAC-SHA256 keyed with the UTF-8 webhook secret over the exact
- * request bytes (payments.md §2.3; BTCPay's body is indented JSON, so never re-serialise).
+ * request bytes (BTCPay's webhook docs; its body is indented JSON, so never re-serialise).
  */
 export async function verifyBtcPay(
   rawBody: Uint8Array,

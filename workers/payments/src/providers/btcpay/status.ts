@@ -1,7 +1,7 @@
 import type { TopupStatus } from "@cc/db";
 
 /**
- * BTCPay invoice status (+ additionalStatus) → our state (payments.md §2.4, §11.2). `Expired`
+ * BTCPay invoice status (+ additionalStatus) → our state (docs/payments.md, "Each processor's status, as our state"). `Expired`
  * is not a dead end: payments are still watched for monitoringMinutes (PaidLate).
  */
 export function mapBtcPayStatus(status: string, additional: string, anyPayment: boolean): TopupStatus {

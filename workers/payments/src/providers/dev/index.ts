@@ -1,9 +1,8 @@
 import { nanoToUsdString, usdToNano } from "@cc/billing";
 import type { TopupStatus } from "@cc/db";
+import { randomBase62, verifyHmacHex } from "@cc/web-crypto";
 import { z } from "zod";
 import type { PaymentsBindings } from "../../env.ts";
-import { verifyHmacHex } from "../../lib/hmac.ts";
-import { randomId } from "../../lib/ids.ts";
 import { log } from "../../lib/log.ts";
 import { parseJsonBody } from "../http.ts";
 import type { Provider } from "../types.ts";
@@ -62,7 +61,7 @@ export function devProcessor(cfg: DevConfig): Provider {
     id: "dev",
     coins: ["usdttrc20", "usdterc20", "btc", "eth"],
     async createInvoice(input) {
-      const invoiceId = randomId("devinv_");
+      const invoiceId = `devinv_${randomBase62(12)}`;
       const expiresAt = Date.now() + DEV_INVOICE_TTL_MS;
       await devInvoiceStub(cfg, invoiceId).open({
         invoiceId,

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { randomId } from "../../lib/ids.ts";
+import { randomBase62 } from "@cc/web-crypto";
 
 /** The dev processor's view of one invoice, in nano-USD (no crypto: it pays in USD directly). */
 export interface DevInvoice {
@@ -46,7 +46,7 @@ export class DevProcessor extends DurableObject {
     const due = inv.amountNano - paid(inv);
     const amountNano = mode === "full" ? due : Math.min(due, Math.floor(inv.amountNano / 2));
     if (amountNano <= 0) return undefined;
-    const paymentId = randomId("devpay_");
+    const paymentId = `devpay_${randomBase62(12)}`;
     inv.payments.push({ id: paymentId, amountNano, at: Date.now() });
     await this.ctx.storage.put(KEY, inv);
     return { paymentId };

@@ -1,7 +1,6 @@
+import { hmacHex, randomBase62, utf8 } from "@cc/web-crypto";
 import { type Context, Hono } from "hono";
 import type { PaymentsAppEnv } from "../../app-env.ts";
-import { hmacHex, utf8 } from "../../lib/hmac.ts";
-import { randomId } from "../../lib/ids.ts";
 import { DEV_SIGNATURE_HEADER, devInvoiceStub } from "./index.ts";
 import { renderInvoicePage } from "./page.ts";
 
@@ -39,7 +38,7 @@ async function notify(
   const inv = await devInvoiceStub({ invoices: c.env.DEV_INVOICES! }, invoiceId).invoice();
   if (!inv) return new Response("not found", { status: 404 });
   const body = JSON.stringify({
-    delivery_id: randomId("devdlv_"),
+    delivery_id: `devdlv_${randomBase62(12)}`,
     invoice_id: invoiceId,
     order_id: inv.orderId,
     payment_id: paymentId,

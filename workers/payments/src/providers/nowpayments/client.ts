@@ -15,7 +15,7 @@ const Amount = z.union([z.string(), z.number()]);
 
 const InvoiceCreated = z.object({ id: Id, invoice_url: z.url() });
 
-/** GET /v1/payment/:id (payments.md §1.1, §1.2): only the fields we act on. */
+/** GET /v1/payment/:id (https://documenter.getpostman.com/view/7907941/S1a32n38, "Get payment status"): only the fields we act on. */
 const Payment = z.object({
   payment_id: Id,
   invoice_id: Id.nullish(),
@@ -61,7 +61,7 @@ export async function createNowPaymentsInvoice(
 /**
  * Re-queries one payment. What was received, in USD: price_amount × actually_paid ÷ pay_amount,
  * i.e. the crypto received valued at the invoice's own fixed rate — exact for a full payment,
- * pro rata for an under- or over-payment. (actually_paid_at_fiat is undocumented, §1.2.)
+ * pro rata for an under- or over-payment. (actually_paid_at_fiat is undocumented.)
  */
 export async function fetchNowPayment(
   cfg: NowPaymentsConfig,

@@ -1,5 +1,5 @@
+import { sha256Hex } from "@cc/web-crypto";
 import { z } from "zod";
-import { sha256Hex } from "../../lib/hmac.ts";
 import { idString, parseJsonBody } from "../http.ts";
 import type { Provider } from "../types.ts";
 import { createNowPaymentsInvoice, fetchNowPayment, type NowPaymentsConfig } from "./client.ts";
@@ -11,7 +11,7 @@ const Ipn = z.object({
   order_id: z.string().nullish(),
 });
 
-/** NOWPayments (payments.md §1): hosted invoices, IPN callbacks signed over sorted JSON. */
+/** NOWPayments (https://documenter.getpostman.com/view/7907941/S1a32n38): hosted invoices, IPN callbacks signed over sorted JSON. */
 export function nowPayments(cfg: NowPaymentsConfig & { ipnSecret: string }): Provider {
   return {
     id: "nowpayments",
@@ -19,7 +19,7 @@ export function nowPayments(cfg: NowPaymentsConfig & { ipnSecret: string }): Pro
     createInvoice: (input) => createNowPaymentsInvoice(cfg, input),
     async verifyCallback(rawBody, headers) {
       const variant = await verifyNowPayments(rawBody, headers.get("x-nowpayments-sig"), cfg.ipnSecret);
-      // Which canonical form NOWPayments signs arrays with is unknown (§1.3): log the one that matched.
+      // Which canonical form NOWPayments signs arrays with is unknown: log the one that matched.
       if (variant === "as-objects")
         console.warn(JSON.stringify({ msg: "nowpayments sig: doc-JS array form" }));
       return variant !== undefined;

@@ -1,11 +1,11 @@
-import { verifyHmacHex } from "../../lib/hmac.ts";
+import { verifyHmacHex } from "@cc/web-crypto";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const isObject = (v: Json): v is { [key: string]: Json } => typeof v === "object" && v !== null;
 
 /**
- * NOWPayments' canonical form (payments.md §1.3): the body parsed, keys sorted at every depth,
+ * NOWPayments' canonical form (https://documenter.getpostman.com/view/7907941/S1a32n38, "Instant Payments Notifications"): the body parsed, keys sorted at every depth,
  * serialised compactly with JS semantics — the doc's Node reference. Not the legacy one-level
  * `JSON.stringify(p, Object.keys(p).sort())`, which empties nested objects.
  * `arrays: "keep"` keeps arrays (the doc's PHP and Python); `"as-objects"` reproduces the doc's
@@ -34,7 +34,7 @@ const hasArray = (value: Json): boolean =>
  * processor whose signature covers a re-serialisation, so the raw bytes must be parsed first
  * (JSON only; no field is read before the check). The array-keeping form is tried first; the
  * doc-JS form only when the body has a non-empty array — both are keyed HMACs of the same
- * data, so accepting either does not weaken the check (§1.3 quirk 2).
+ * data, so accepting either does not weaken the check.
  */
 export async function verifyNowPayments(
   rawBody: Uint8Array,

@@ -1,7 +1,7 @@
 import type { TopupStatus } from "@cc/db";
 
 /**
- * NOWPayments payment_status → our state (payments.md §1.4, §11.2). `confirmed` and `sending`
+ * NOWPayments payment_status → our state (docs/payments.md, "Each processor's status, as our state"). `confirmed` and `sending`
  * are not credit points: we credit on `finished` (and on `partially_paid`, what was received).
  */
 const MAP: Record<string, TopupStatus> = {

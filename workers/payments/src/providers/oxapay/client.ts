@@ -21,7 +21,7 @@ const Created = Envelope(
   }),
 );
 
-/** GET /v1/payment/{track_id} (payments.md §4.1): the fields we act on. */
+/** GET /v1/payment/{track_id} (https://docs.oxapay.com/api-reference/payment/payment-information2): the fields we act on. */
 const Payment = Envelope(
   z.object({
     track_id: z.union([z.string(), z.number()]),

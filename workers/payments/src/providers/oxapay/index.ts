@@ -1,5 +1,5 @@
+import { sha256Hex, verifyHmacHex } from "@cc/web-crypto";
 import { z } from "zod";
-import { sha256Hex, verifyHmacHex } from "../../lib/hmac.ts";
 import { idString, parseJsonBody } from "../http.ts";
 import type { Provider } from "../types.ts";
 import { createOxaPayInvoice, fetchOxaPayInvoice, type OxaPayConfig } from "./client.ts";
@@ -10,13 +10,13 @@ const Webhook = z.object({
   order_id: z.string().nullish(),
 });
 
-/** OxaPay (payments.md §4): hosted invoices, callbacks signed over the raw body. */
+/** OxaPay (https://docs.oxapay.com/webhook): hosted invoices, callbacks signed over the raw body. */
 export function oxaPay(cfg: OxaPayConfig): Provider {
   return {
     id: "oxapay",
     coins: ["usdttrc20", "usdterc20", "btc", "eth"],
     createInvoice: (input) => createOxaPayInvoice(cfg, input),
-    // `HMAC`: hex HMAC-SHA512 of the raw body keyed with the merchant API key (§4.2).
+    // `HMAC`: hex HMAC-SHA512 of the raw body keyed with the merchant API key.
     verifyCallback: (rawBody, headers) =>
       verifyHmacHex("SHA-512", cfg.merchantKey, rawBody, headers.get("hmac")?.trim().toLowerCase() ?? ""),
     async parseCallback(rawBody) {

@@ -1,7 +1,7 @@
 import type { TopupStatus } from "@cc/db";
 
 /**
- * OxaPay status → our state (payments.md §4.3, §11.2), case-insensitive: the legacy API
+ * OxaPay status → our state (https://docs.oxapay.com/api-reference/merchant-status-table), case-insensitive: the legacy API
  * capitalises (`Paid`, `Confirming`). `refunding` keeps the credit until `refunded`.
  */
 const MAP: Record<string, TopupStatus> = {
