@@ -3,6 +3,8 @@ import type { Context } from "hono";
 /** The mock's own bindings (the generated `Env` type describes the gateway only). */
 export interface MockEnv {
   MOCK_UPSTREAM_KEY: string;
+  /** Mock channels configured at start (src/channels.ts): JSON `{"<name>": {"key", "mode", "retry_after"}}`. */
+  MOCK_CHANNELS?: string;
 }
 
 /** The request body as read once by the recorder: parsed JSON, absent, or not JSON. */
