@@ -95,3 +95,43 @@ export async function topupStatusCounts(db: Db): Promise<Record<string, number>>
     .groupBy(topups.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** What one channel served since a moment: requests, those answered with an error, tokens, cost. */
+export interface ChannelUsage {
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  costNano: number;
+}
+
+/**
+ * Per channel, what it served since `since` (usage_log rows it answered or was tried last for;
+ * an error is a row answered with a status ≥ 400), through usage_log_channel_created_idx.
+ */
+export async function usageByChannel(db: Db, since: number): Promise<Record<string, ChannelUsage>> {
+  const rows = await db
+    .select({
+      channelId: usageLog.channelId,
+      requests: sql<number>`COUNT(*)`,
+      errors: sql<number>`SUM(CASE WHEN ${usageLog.status} >= 400 THEN 1 ELSE 0 END)`,
+      inputTokens: sql<number>`SUM(${usageLog.inputTokens} + ${usageLog.cacheWrite5mTokens} + ${usageLog.cacheWrite1hTokens} + ${usageLog.cacheReadTokens})`,
+      outputTokens: sql<number>`SUM(${usageLog.outputTokens})`,
+      costNano: sql<number>`SUM(${usageLog.costNano})`,
+    })
+    .from(usageLog)
+    .where(and(isNotNull(usageLog.channelId), gte(usageLog.createdAt, since)))
+    .groupBy(usageLog.channelId);
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.channelId!,
+      {
+        requests: Number(r.requests),
+        errors: Number(r.errors),
+        inputTokens: Number(r.inputTokens),
+        outputTokens: Number(r.outputTokens),
+        costNano: Number(r.costNano),
+      },
+    ]),
+  );
+}

@@ -142,7 +142,11 @@ export function routeToChannel(request: Request, configuredJson: string | undefi
   headers.set(CHANNEL_HEADER, name);
   const scenario = scenarioOf(channel, url.pathname, headers.get("anthropic-version") ?? undefined);
   if (scenario) headers.set("x-mock-scenario", scenario);
-  return { kind: "serve", channel, request: new Request(url, { method: request.method, headers, body: request.body }) };
+  return {
+    kind: "serve",
+    channel,
+    request: new Request(url, { method: request.method, headers, body: request.body }),
+  };
 }
 
 /** Names the channel a request came in through, for the request log (set by the mock only). */

@@ -58,6 +58,10 @@ export const debugRoutes = new Hono<AppEnv>()
   .get("/channels", (c) => c.json(listChannels(c.env.MOCK_CHANNELS)))
   .put("/channels/:name", async (c) => {
     const body = c.get("body");
-    const channel = putChannel(c.env.MOCK_CHANNELS, c.req.param("name"), body.kind === "json" ? body.value : {});
+    const channel = putChannel(
+      c.env.MOCK_CHANNELS,
+      c.req.param("name"),
+      body.kind === "json" ? body.value : {},
+    );
     return typeof channel === "string" ? c.json({ error: channel }, 400) : c.json(channel);
   });

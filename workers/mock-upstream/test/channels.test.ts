@@ -84,7 +84,10 @@ describe("mock channels: independent upstreams under /ch/<name>", () => {
   it("refuses an unknown channel and bad settings", async () => {
     const res = await post("/ch/never-made/v1/messages", body);
     expect(res.status).toBe(404);
-    const bad = await call("/_mock/channels/x", { method: "PUT", body: JSON.stringify({ mode: "sideways" }) });
+    const bad = await call("/_mock/channels/x", {
+      method: "PUT",
+      body: JSON.stringify({ mode: "sideways" }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain("mode must be one of");
   });

@@ -17,3 +17,4 @@ export function randomBase62(bytes: number): string {
 export const newRequestId = () => `req_${randomBase62(16)}`;
 export const newAccountId = () => `acct_${randomBase62(12)}`;
 export const newKeyId = () => `key_${randomBase62(12)}`;
+export const newChannelId = () => `ch_${randomBase62(12)}`;

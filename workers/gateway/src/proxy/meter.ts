@@ -6,6 +6,7 @@ import type { WireFormat } from "../lib/wire-format.ts";
 import { recordRequest } from "../observability/request-log.ts";
 import { admit } from "./admission.ts";
 import type { Caller } from "./auth.ts";
+import type { Channel } from "./channels.ts";
 import { writeUsage } from "./usage-log.ts";
 
 /**
@@ -58,6 +59,9 @@ export class Meter {
   /** The key's rate-limit headers, for every answer to this request. */
   readonly headers: Record<string, string>;
   private ending: Promise<SettleResult | undefined> | undefined;
+  /** The channel tried last (the one that answered, if any) and how many were tried. */
+  private channel: Pick<Channel, "id" | "provider"> | undefined;
+  private attempts = 0;
 
   private constructor(
     private readonly r: MeterRequest,
@@ -81,6 +85,12 @@ export class Meter {
 
   get inputEstimate(): number {
     return this.r.inputEstimate;
+  }
+
+  /** A channel is being tried: the request is recorded against the last one (failover.ts). */
+  attempted(channel: Pick<Channel, "id" | "provider">): void {
+    this.channel = channel;
+    this.attempts += 1;
   }
 
   /** True once the request has been settled or released. */
@@ -137,7 +147,9 @@ export class Meter {
         keyId: caller.keyId,
         model: this.r.model,
         format: this.r.format,
-        vendor: this.r.vendor,
+        vendor: this.channel?.provider ?? this.r.vendor,
+        channel: this.channel?.id ?? null,
+        attempts: this.attempts,
         stream: this.r.stream,
         status,
         upstreamStatus: outcome === "gateway_error" ? null : status,
@@ -164,6 +176,7 @@ export class Meter {
         startedAt: this.r.startedAt,
         ttfbMs,
         outcome,
+        channelId: this.channel?.id ?? null,
       }),
     );
     return settled;

@@ -16,6 +16,8 @@ export interface UsageEntry {
   startedAt: number;
   ttfbMs: number | null;
   outcome: string;
+  /** The channel that answered, or was tried last; null when none was. */
+  channelId: string | null;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function writeUsage(env: Env, entry: UsageEntry): Promise<void> {
       latencyMs: now - entry.startedAt,
       ttfbMs: entry.ttfbMs,
       outcome: entry.outcome,
+      channelId: entry.channelId,
       createdAt: entry.startedAt,
     }),
     queries.touchApiKeyQuery(db, entry.caller.keyId, now),
