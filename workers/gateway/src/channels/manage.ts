@@ -90,8 +90,16 @@ function checkModels(env: Env, vendor: Vendor, models: Record<string, string | n
   return models;
 }
 
-async function existing(env: Env, id: string): Promise<ChannelRow> {
-  const row = await channelQueries.getChannel(drizzle(env.DB), id);
+/** A channel by its id or, for operators' convenience, its name. */
+export async function findChannel(env: Env, idOrName: string): Promise<ChannelRow | undefined> {
+  const db = drizzle(env.DB);
+  return (
+    (await channelQueries.getChannel(db, idOrName)) ?? (await channelQueries.findChannelByName(db, idOrName))
+  );
+}
+
+async function existing(env: Env, idOrName: string): Promise<ChannelRow> {
+  const row = await findChannel(env, idOrName);
   if (!row) throw new GatewayError("not_found", "No such channel.");
   return row;
 }
@@ -135,9 +143,15 @@ export async function createChannel(env: Env, actor: Actor, body: unknown): Prom
   return row;
 }
 
-export async function editChannel(env: Env, actor: Actor, id: string, body: unknown): Promise<ChannelRow> {
+export async function editChannel(
+  env: Env,
+  actor: Actor,
+  idOrName: string,
+  body: unknown,
+): Promise<ChannelRow> {
   const input = validate(ChannelPatch, body);
-  const row = await existing(env, id);
+  const row = await existing(env, idOrName);
+  const id = row.id;
   if (row.source === "env" && (input.base_url !== undefined || input.credential !== undefined))
     throw invalid(
       input.base_url !== undefined ? "base_url" : "credential",
@@ -169,10 +183,11 @@ export async function editChannel(env: Env, actor: Actor, id: string, body: unkn
 export async function setChannelEnabled(
   env: Env,
   actor: Actor,
-  id: string,
+  idOrName: string,
   enabled: boolean,
 ): Promise<ChannelRow> {
-  const row = await existing(env, id);
+  const row = await existing(env, idOrName);
+  const id = row.id;
   const updated = (await channelQueries.updateChannel(drizzle(env.DB), id, {
     enabled,
     disabledReason: enabled ? null : "disabled by an operator",
@@ -184,8 +199,9 @@ export async function setChannelEnabled(
   return updated;
 }
 
-export async function removeChannel(env: Env, actor: Actor, id: string): Promise<ChannelRow> {
-  const row = await existing(env, id);
+export async function removeChannel(env: Env, actor: Actor, idOrName: string): Promise<ChannelRow> {
+  const row = await existing(env, idOrName);
+  const id = row.id;
   await channelQueries.deleteChannel(drizzle(env.DB), id);
   audit(actor, "delete-channel", { channel_id: id, name: row.name });
   await announce(env, row.vendor, [id]);

@@ -14,7 +14,7 @@ import { ADMIN_TOKEN_ACTOR } from "../operator/audit.ts";
 
 /**
  * /api/admin/channels: the upstream channels (README "Channels"; `pnpm admin channels …`).
- * Mounted inside the admin router, behind its token check.
+ * Mounted inside the admin router, behind its token check. `:id` may be a channel's id or name.
  */
 export const adminChannels = new Hono<AppEnv>();
 
@@ -36,7 +36,8 @@ adminChannels.post("/", async (c) =>
 adminChannels.post("/reencrypt", async (c) => c.json(await reencryptChannels(c.env, ADMIN_TOKEN_ACTOR)));
 
 adminChannels.get("/:id", async (c) => {
-  const channel = (await listChannelViews(c.env)).find((ch) => ch.id === c.req.param("id"));
+  const wanted = c.req.param("id");
+  const channel = (await listChannelViews(c.env)).find((ch) => ch.id === wanted || ch.name === wanted);
   if (!channel) throw new GatewayError("not_found", "No such channel.");
   return c.json({ channel });
 });
