@@ -140,11 +140,19 @@ export function channelWhen(id: string, ok: (view: ChannelView) => boolean): Pro
 export const channelAction = (id: string, action: "enable" | "disable") =>
   adminFetch(`/channels/${id}/${action}`, { method: "POST" });
 
-/** Deletes every stored channel and enables the implicit ones again: each test starts from the settings alone. */
+/** Deletes every stored channel and restores the implicit ones: each test starts from the settings alone. */
 export async function resetChannels(): Promise<void> {
   for (const channel of await listChannels()) {
-    if (channel.source === "stored") await adminFetch(`/channels/${channel.id}`, { method: "DELETE" });
-    else if (!channel.enabled) await channelAction(channel.id, "enable");
+    if (channel.source === "stored") {
+      await adminFetch(`/channels/${channel.id}`, { method: "DELETE" });
+      continue;
+    }
+    if (channel.priority !== 0 || channel.weight !== 1 || channel.models !== null)
+      await adminFetch(`/channels/${channel.id}`, {
+        method: "PATCH",
+        body: JSON.stringify({ priority: 0, weight: 1, models: null }),
+      });
+    if (!channel.enabled) await channelAction(channel.id, "enable");
   }
 }
 

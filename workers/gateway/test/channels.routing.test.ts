@@ -168,3 +168,70 @@ describe("the implicit channels", () => {
     expect(channels.find((c) => c.id === "env-openai")).toMatchObject({ source: "env", vendor: "openai" });
   });
 });
+
+describe("the admin API", () => {
+  const post = (body: Record<string, unknown>) =>
+    adminFetch("/channels", { method: "POST", body: JSON.stringify(body) });
+  const valid = { name: "api-test", vendor: "anthropic", base_url: "https://api.example.com/", credential: "sk-ant-x" };
+
+  it("refuses what would not work, naming the field", async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...valid, base_url: "ftp://example.com" }, "base_url: must be an http(s) URL"],
+      [{ ...valid, base_url: "https://u:p@example.com" }, "base_url: must not hold a credential"],
+      [{ ...valid, base_url: "https://example.com/?key=1" }, "base_url: must have no query string or fragment"],
+      [{ ...valid, base_url: "mock:Not Valid" }, "base_url: mock:<name>"],
+      [{ ...valid, models: { "gpt-5.4": null } }, "models: not anthropic models of the price table: gpt-5.4"],
+      [{ ...valid, models: {} }, "models: name at least one model"],
+      [{ ...valid, weight: 0 }, "weight"],
+      [{ ...valid, name: "env-anthropic" }, "name: another channel has this name"],
+      [{ ...valid, vendor: "gemini" }, "vendor"],
+    ];
+    for (const [body, message] of cases) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(message);
+    }
+  });
+
+  it("adds, shows by id or name, edits and deletes; an implicit channel keeps its URL and key from the settings", async () => {
+    const created = await post({ ...valid, models: { "claude-opus-4-7": null }, priority: -5, enabled: false });
+    expect(created.status).toBe(201);
+    const { channel } = (await created.json()) as { channel: Record<string, unknown> };
+    expect(channel).toMatchObject({
+      name: "api-test",
+      base_url: "https://api.example.com",
+      credential_hint: "sk-ant-…",
+      priority: -5,
+      weight: 1,
+      enabled: false,
+      disabled_reason: "disabled by an operator",
+      source: "stored",
+    });
+    const byName = (await (await adminFetch("/channels/api-test")).json()) as { channel: { id: string } };
+    expect(byName.channel.id).toBe(channel.id);
+    const edited = await adminFetch("/channels/api-test", {
+      method: "PATCH",
+      body: JSON.stringify({ name: "api-test-2", models: null, weight: 7 }),
+    });
+    expect(((await edited.json()) as { channel: unknown }).channel).toMatchObject({
+      name: "api-test-2",
+      models: null,
+      weight: 7,
+    });
+    const envEdit = await adminFetch("/channels/env-anthropic", {
+      method: "PATCH",
+      body: JSON.stringify({ credential: "sk-ant-new" }),
+    });
+    expect(envEdit.status).toBe(400);
+    expect(((await envEdit.json()) as { error: { message: string } }).error.message).toContain(
+      "ANTHROPIC_UPSTREAM_URL / _KEY",
+    );
+    expect(
+      (await adminFetch("/channels/env-anthropic", { method: "PATCH", body: JSON.stringify({ priority: 3 }) }))
+        .status,
+    ).toBe(200);
+    expect((await adminFetch("/channels/api-test-2", { method: "DELETE" })).status).toBe(200);
+    expect((await adminFetch("/channels/api-test-2")).status).toBe(404);
+    expect((await adminFetch("/channels/nope/enable", { method: "POST" })).status).toBe(404);
+  });
+});
