@@ -156,6 +156,18 @@ describe("pnpm run deploy's plan", () => {
     ]);
   });
 
+  it("takes the channel credentials key as an optional secret, never dev.env's or a short one", () => {
+    expect(checkDeployEnv(complete, none).errors).toEqual([]);
+    const key = "0123456789abcdef0123456789abcdef";
+    expect(settingsFor("gateway", { ...complete, CHANNEL_CREDENTIALS_KEY: key }).secrets).toMatchObject({
+      CHANNEL_CREDENTIALS_KEY: key,
+    });
+    for (const bad of ["short", "dev-channel-credentials-key-not-for-production"])
+      expect(checkDeployEnv({ ...complete, CHANNEL_CREDENTIALS_KEY: bad }, none).errors).toEqual([
+        "CHANNEL_CREDENTIALS_KEY: use at least 32 random characters (e.g. `openssl rand -hex 32`), never dev.env's",
+      ]);
+  });
+
   it("warns about what would leave a feature off", () => {
     expect(checkDeployEnv(complete, none)).toEqual({ errors: [], warnings: [] });
     expect(

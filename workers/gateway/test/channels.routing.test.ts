@@ -172,13 +172,21 @@ describe("the implicit channels", () => {
 describe("the admin API", () => {
   const post = (body: Record<string, unknown>) =>
     adminFetch("/channels", { method: "POST", body: JSON.stringify(body) });
-  const valid = { name: "api-test", vendor: "anthropic", base_url: "https://api.example.com/", credential: "sk-ant-x" };
+  const valid = {
+    name: "api-test",
+    vendor: "anthropic",
+    base_url: "https://api.example.com/",
+    credential: "sk-ant-x",
+  };
 
   it("refuses what would not work, naming the field", async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...valid, base_url: "ftp://example.com" }, "base_url: must be an http(s) URL"],
       [{ ...valid, base_url: "https://u:p@example.com" }, "base_url: must not hold a credential"],
-      [{ ...valid, base_url: "https://example.com/?key=1" }, "base_url: must have no query string or fragment"],
+      [
+        { ...valid, base_url: "https://example.com/?key=1" },
+        "base_url: must have no query string or fragment",
+      ],
       [{ ...valid, base_url: "mock:Not Valid" }, "base_url: mock:<name>"],
       [{ ...valid, models: { "gpt-5.4": null } }, "models: not anthropic models of the price table: gpt-5.4"],
       [{ ...valid, models: {} }, "models: name at least one model"],
@@ -194,7 +202,12 @@ describe("the admin API", () => {
   });
 
   it("adds, shows by id or name, edits and deletes; an implicit channel keeps its URL and key from the settings", async () => {
-    const created = await post({ ...valid, models: { "claude-opus-4-7": null }, priority: -5, enabled: false });
+    const created = await post({
+      ...valid,
+      models: { "claude-opus-4-7": null },
+      priority: -5,
+      enabled: false,
+    });
     expect(created.status).toBe(201);
     const { channel } = (await created.json()) as { channel: Record<string, unknown> };
     expect(channel).toMatchObject({
@@ -227,8 +240,12 @@ describe("the admin API", () => {
       "ANTHROPIC_UPSTREAM_URL / _KEY",
     );
     expect(
-      (await adminFetch("/channels/env-anthropic", { method: "PATCH", body: JSON.stringify({ priority: 3 }) }))
-        .status,
+      (
+        await adminFetch("/channels/env-anthropic", {
+          method: "PATCH",
+          body: JSON.stringify({ priority: 3 }),
+        })
+      ).status,
     ).toBe(200);
     expect((await adminFetch("/channels/api-test-2", { method: "DELETE" })).status).toBe(200);
     expect((await adminFetch("/channels/api-test-2")).status).toBe(404);
