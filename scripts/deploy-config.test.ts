@@ -41,6 +41,7 @@ describe("the wrangler configs", () => {
     expect(gateway.vars.ANTHROPIC_UPSTREAM_URL).toBe("https://api.anthropic.com");
     expect(gateway.vars.OPENAI_UPSTREAM_URL).toBe("https://api.openai.com");
     expect(gateway.services.map((s: Service) => s.binding)).toEqual(["PAYMENTS"]);
+    expect(gateway.vars).not.toHaveProperty("CHANNEL_CREDENTIALS_KEY");
     expect(payments.vars).not.toHaveProperty("DEV_PROCESSOR");
     expect(payments.vars).not.toHaveProperty("DEV_PROCESSOR_SECRET");
     expect(payments.durable_objects.bindings).toEqual([]);
