@@ -116,6 +116,8 @@ describe("three channels: 529, 429 with retry-after, healthy", () => {
     const { res, id, text } = await served(mark, { stream: true });
     expect(res.status).toBe(200);
     expect(text).toContain(mark);
+    // Three attempts, one admission: the key's window counts one request.
+    expect(res.headers.get("anthropic-ratelimit-requests-remaining")).toBe("9999");
     const attempts = await attemptsOf(mark);
     expect(attempts.map((a) => a.channel)).toEqual([busy.name, limited.name, healthy.name]);
     const seen = attempts[2]!;

@@ -313,24 +313,12 @@ export async function listChannelViews(env: Env) {
   ]);
   const board = (vendor: Vendor) => boards.find((b) => b.vendor === vendor)!;
   return rows.map((row) => {
-    const implicit = row.source === "env" ? vendorChannels(env, row.vendor).implicit : undefined;
-    const usable = implicit ? implicit.key !== "" : row.credentialCiphertext !== null;
+    const json = channelJson(env, row);
+    const usable = json.credential_hint !== null;
     const { snapshot, failures: failed } = board(row.vendor);
     const failures = failed[row.id];
     return {
-      id: row.id,
-      name: row.name,
-      vendor: row.vendor,
-      source: row.source,
-      base_url: implicit ? implicit.url : row.baseUrl,
-      credential_hint: implicit ? (implicit.key ? credentialHint(implicit.key) : null) : row.credentialHint,
-      models: row.models,
-      priority: row.priority,
-      weight: row.weight,
-      enabled: row.enabled,
-      disabled_reason: row.disabledReason,
-      created_at: row.createdAt,
-      updated_at: row.updatedAt,
+      ...json,
       health: healthJson(row, usable, snapshot, now),
       last_hour: usageJson(hour[row.id], failures?.hour ?? 0),
       last_day: usageJson(day[row.id], failures?.day ?? 0),
@@ -340,19 +328,25 @@ export async function listChannelViews(env: Env) {
 
 export type ChannelView = Awaited<ReturnType<typeof listChannelViews>>[number];
 
-/** A channel as the admin API answers a change: its settings, its credential as a hint only. */
-export const channelJson = (row: ChannelRow) => ({
-  id: row.id,
-  name: row.name,
-  vendor: row.vendor,
-  source: row.source,
-  base_url: row.baseUrl,
-  credential_hint: row.credentialHint,
-  models: row.models,
-  priority: row.priority,
-  weight: row.weight,
-  enabled: row.enabled,
-  disabled_reason: row.disabledReason,
-  created_at: row.createdAt,
-  updated_at: row.updatedAt,
-});
+/**
+ * A channel as the admin API answers a change: its settings, its credential as a hint only (an
+ * implicit channel's URL and key hint as the environment has them).
+ */
+export function channelJson(env: Env, row: ChannelRow) {
+  const implicit = row.source === "env" ? vendorChannels(env, row.vendor).implicit : undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    vendor: row.vendor,
+    source: row.source,
+    base_url: implicit ? implicit.url : row.baseUrl,
+    credential_hint: implicit ? (implicit.key ? credentialHint(implicit.key) : null) : row.credentialHint,
+    models: row.models,
+    priority: row.priority,
+    weight: row.weight,
+    enabled: row.enabled,
+    disabled_reason: row.disabledReason,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}

@@ -29,7 +29,10 @@ const body = async (req: Request): Promise<unknown> => {
 adminChannels.get("/", async (c) => c.json({ channels: await listChannelViews(c.env) }));
 
 adminChannels.post("/", async (c) =>
-  c.json({ channel: channelJson(await createChannel(c.env, ADMIN_TOKEN_ACTOR, await body(c.req.raw))) }, 201),
+  c.json(
+    { channel: channelJson(c.env, await createChannel(c.env, ADMIN_TOKEN_ACTOR, await body(c.req.raw))) },
+    201,
+  ),
 );
 
 /** After a CHANNEL_CREDENTIALS_KEY rotation: every stored credential sealed under the current key. */
@@ -45,6 +48,7 @@ adminChannels.get("/:id", async (c) => {
 adminChannels.patch("/:id", async (c) =>
   c.json({
     channel: channelJson(
+      c.env,
       await editChannel(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"), await body(c.req.raw)),
     ),
   }),
@@ -52,16 +56,16 @@ adminChannels.patch("/:id", async (c) =>
 
 adminChannels.post("/:id/disable", async (c) =>
   c.json({
-    channel: channelJson(await setChannelEnabled(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"), false)),
+    channel: channelJson(c.env, await setChannelEnabled(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"), false)),
   }),
 );
 
 adminChannels.post("/:id/enable", async (c) =>
   c.json({
-    channel: channelJson(await setChannelEnabled(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"), true)),
+    channel: channelJson(c.env, await setChannelEnabled(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"), true)),
   }),
 );
 
 adminChannels.delete("/:id", async (c) =>
-  c.json({ deleted: channelJson(await removeChannel(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"))) }),
+  c.json({ deleted: channelJson(c.env, await removeChannel(c.env, ADMIN_TOKEN_ACTOR, c.req.param("id"))) }),
 );
