@@ -270,6 +270,23 @@ describe("every channel failing", () => {
     },
   );
 
+  it("OpenAI's insufficient_quota (an account out of credit) opens the whole channel at once; our outage, not the caller's rate limit", async () => {
+    const mocks = [await mockChannel("ok"), await mockChannel("ok")];
+    const channels = [
+      await addChannel(mocks[0]!, { vendor: "openai", priority: 20 }),
+      await addChannel(mocks[1]!, { vendor: "openai", priority: 10 }),
+    ];
+    const res = await callProxy("chat", caller.key, requestBody("chat", "gpt-5.4", "hi"), {
+      scenario: "error; status=429; code=insufficient_quota",
+    });
+    expect(res.status).toBe(502);
+    for (const channel of channels) {
+      const view = await channelWhen(channel.id, (v) => v.health.state === "open");
+      expect(view.health.last_failure).toMatchObject({ kind: "quota", status: 429 });
+      expect(view.health.reopens_at! - Date.now()).toBeGreaterThan(200_000);
+    }
+  });
+
   it("in OpenAI's format for an OpenAI caller, failing over between OpenAI channels", async () => {
     const busy = await mockChannel("overloaded");
     const healthy = await mockChannel("ok");
