@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -110,4 +110,94 @@ it("explains failures in one line, never a stack trace", async () => {
     "pnpm admin: 402 insufficient_balance: The available balance does not cover this debit.\n",
   );
   for (const f of [down, refused, unknown, overdraw]) expect(f.stderr).not.toMatch(/\n\s+at /);
+});
+
+it("manages upstream channels through `pnpm admin channels`, and a request fails over between them", async () => {
+  // The mock's own channels (workers/mock-upstream/wrangler.toml): `down` refuses connections,
+  // `b` is healthy with key mock-key-b. The key goes in on stdin, out of the command line.
+  const withStdin = (args: string[], input: string) =>
+    spawnSync(process.execPath, [cli, ...args], { env, input, encoding: "utf8" });
+  const added = withStdin(
+    [
+      "channels",
+      "add",
+      "--name",
+      "cli-b",
+      "--vendor",
+      "anthropic",
+      "--base-url",
+      "mock:b",
+      "--credential",
+      "-",
+      "--priority",
+      "40",
+      "--models",
+      "claude-haiku-4-5",
+    ],
+    "mock-key-b\n",
+  );
+  expect(added.status, added.stderr).toBe(0);
+  const { channel } = JSON.parse(added.stdout) as { channel: { id: string; credential_hint: string } };
+  expect(channel.credential_hint).toBe("…");
+  await admin(
+    "channels",
+    "add",
+    "--name",
+    "cli-down",
+    "--vendor",
+    "anthropic",
+    "--base-url",
+    "mock:down",
+    "--credential",
+    "mock-key-down",
+    "--priority",
+    "50",
+    "--models",
+    "claude-haiku-4-5",
+  );
+
+  const res = await fetch(`${inject("baseUrl")}/api/proxy/v1/messages`, {
+    method: "POST",
+    headers: {
+      "x-api-key": inject("demoKey"),
+      "content-type": "application/json",
+      "anthropic-version": "2023-06-01",
+    },
+    body: JSON.stringify({
+      model: "claude-haiku-4-5",
+      max_tokens: 32,
+      messages: [{ role: "user", content: "hi" }],
+    }),
+  });
+  expect(res.status).toBe(200);
+  await res.arrayBuffer();
+
+  // The usage row and the failure report are written after the answer: read until both show.
+  let table = spawnSync(process.execPath, [cli, "channels", "list"], { env, encoding: "utf8" });
+  for (let i = 0; i < 50 && !/cli-b\s.*healthy\s+1\/1/.test(table.stdout); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    table = spawnSync(process.execPath, [cli, "channels", "list"], { env, encoding: "utf8" });
+  }
+  expect(table.status).toBe(0);
+  expect(table.stdout).toMatch(/^ID\s+NAME\s+VENDOR\s+PRI\s+W\s+HEALTH\s+REQ 1h\/24h/);
+  expect(table.stdout).toMatch(
+    new RegExp(`${channel.id}\\s+cli-b\\s+anthropic\\s+40\\s+1\\s+healthy\\s+1/1\\s+0/0\\s+0/0`),
+  );
+  expect(table.stdout).toMatch(/cli-down\s+anthropic\s+50\s+1\s+healthy\s+0\/0\s+0\/0\s+1\/1/);
+  expect(table.stdout).not.toContain("mock-key-b");
+
+  expect(await admin("channels", "edit", "cli-b", "--weight", "3", "--priority", "-1")).toMatchObject({
+    channel: { weight: 3, priority: -1 },
+  });
+  expect(await admin("channels", "disable", "cli-b")).toMatchObject({ channel: { enabled: false } });
+  expect(await admin("channels", "show", channel.id)).toMatchObject({
+    channel: { health: { status: "disabled" } },
+  });
+  expect(await admin("channels", "enable", "cli-b")).toMatchObject({ channel: { enabled: true } });
+  for (const name of ["cli-b", "cli-down"]) await admin("channels", "delete", name);
+  const gone = await fails(["channels", "show", "cli-b"]);
+  expect(gone).toEqual({ code: 1, stderr: "pnpm admin: 404 not_found: No such channel.\n" });
+  const usage = await fails(["channels", "add", "--name", "x"]);
+  expect(usage.code).toBe(2);
+  expect(usage.stderr).toMatch(/^pnpm admin: channels add: --vendor is required\n/);
 });

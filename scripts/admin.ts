@@ -40,6 +40,32 @@ const COMMANDS = {
     options: [],
     summary: "                 exits 1 unless every account's D1 ledger sums to its balance",
   },
+  "channels list": {
+    args: [],
+    options: ["json"],
+    summary: "[--json yes]   health, requests, errors and tokens over the last hour and day",
+  },
+  "channels show": { args: ["<channel>"], options: [], summary: "<channel>" },
+  "channels add": {
+    args: [],
+    options: ["name", "vendor", "base-url", "credential", "models", "priority", "weight", "disabled"],
+    summary:
+      "--name <name> --vendor anthropic|openai --base-url <url> --credential <key>|- [--models a,b=upstream-b] [--priority <n>] [--weight <n>] [--disabled yes]",
+  },
+  "channels edit": {
+    args: ["<channel>"],
+    options: ["name", "base-url", "credential", "models", "priority", "weight"],
+    summary:
+      "<channel> [--name <n>] [--base-url <url>] [--credential <key>|-] [--models a,b=upstream-b|all] [--priority <n>] [--weight <n>]",
+  },
+  "channels disable": { args: ["<channel>"], options: [], summary: "<channel>" },
+  "channels enable": { args: ["<channel>"], options: [], summary: "<channel>   (its circuits start closed)" },
+  "channels delete": { args: ["<channel>"], options: [], summary: "<channel>" },
+  "channels reencrypt": {
+    args: [],
+    options: [],
+    summary: "      after rotating CHANNEL_CREDENTIALS_KEY (README: Channels)",
+  },
   help: { args: [], options: [], summary: "" },
 } satisfies Record<string, CommandSpec>;
 
@@ -48,6 +74,8 @@ const USAGE = `usage: pnpm admin <command> [options]
 ${Object.entries(COMMANDS)
   .map(([name, spec]) => `  ${name} ${spec.summary}`.trimEnd())
   .join("\n")}
+
+<channel> is a channel's id or name; --credential - reads the key from stdin (not the shell's history).
 
 environment: CC_GATEWAY_URL (default http://localhost:8787), CC_ADMIN_TOKEN (default: dev.env's ADMIN_TOKEN)`;
 
@@ -114,8 +142,104 @@ const list = (v: string) =>
     .map((m) => m.trim())
     .filter(Boolean);
 
+/** Signed whole numbers (priorities may be negative). */
+const signed = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v)) throw new Failure(`--${name} must be a whole number, got "${v}"`, 2);
+  return Number(v);
+};
+
+/** `a,b=upstream-b` → {"a": null, "b": "upstream-b"}; `all` → null (every model of the vendor). */
+function modelMap(v: string | undefined): Record<string, string | null> | null | undefined {
+  if (v === undefined) return undefined;
+  if (v === "all") return null;
+  return Object.fromEntries(
+    list(v).map((entry) => {
+      const [model, upstream] = entry.split("=").map((s) => s.trim());
+      return [model!, upstream || null];
+    }),
+  );
+}
+
+/** `-` reads the credential from stdin, so that it stays out of the shell's history. */
+async function credentialOf(v: string | undefined): Promise<string | undefined> {
+  if (v !== "-") return v;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const key = Buffer.concat(chunks).toString("utf8").trim();
+  if (!key) throw new Failure("--credential -: nothing on stdin", 2);
+  return key;
+}
+
+interface ChannelRow {
+  id: string;
+  name: string;
+  vendor: string;
+  priority: number;
+  weight: number;
+  base_url: string;
+  credential_hint: string | null;
+  health: { status: string; reopens_at: number | null; models: Array<{ model: string; state: string }> };
+  last_hour: Record<string, number>;
+  last_day: Record<string, number>;
+}
+
+/** The channels as a table an operator reads at a glance (`--json yes` for the API's JSON). */
+function channelTable(channels: ChannelRow[]): string {
+  const pair = (h: number | undefined, d: number | undefined) => `${h ?? 0}/${d ?? 0}`;
+  const tokens = (u: Record<string, number>) => (u.input_tokens ?? 0) + (u.output_tokens ?? 0);
+  const rows = [
+    [
+      "ID",
+      "NAME",
+      "VENDOR",
+      "PRI",
+      "W",
+      "HEALTH",
+      "REQ 1h/24h",
+      "ERR 1h/24h",
+      "FAILED 1h/24h",
+      "TOKENS 1h/24h",
+      "BASE URL",
+      "KEY",
+    ],
+    ...channels.map((c) => [
+      c.id,
+      c.name,
+      c.vendor,
+      String(c.priority),
+      String(c.weight),
+      c.health.status +
+        c.health.models
+          .filter((m) => m.state !== "closed")
+          .map((m) => ` ${m.model}:${m.state}`)
+          .join(""),
+      pair(c.last_hour.requests, c.last_day.requests),
+      pair(c.last_hour.errors, c.last_day.errors),
+      pair(c.last_hour.failed_attempts, c.last_day.failed_attempts),
+      pair(tokens(c.last_hour), tokens(c.last_day)),
+      c.base_url || "(mock)",
+      c.credential_hint ?? "(none)",
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
 async function run(argv: string[]): Promise<unknown> {
-  const { command, args, options } = parseAdminArgs(argv, COMMANDS);
+  // `channels <action>` is one command of two words.
+  const words =
+    argv[0] === "channels" && argv[1] && !argv[1].startsWith("-")
+      ? [`channels ${argv[1]}`, ...argv.slice(2)]
+      : argv;
+  const { command, args, options } = parseAdminArgs(words, COMMANDS);
   const [a, b] = args;
   switch (command as keyof typeof COMMANDS) {
     case "help":
@@ -156,6 +280,44 @@ async function run(argv: string[]): Promise<unknown> {
       });
     case "ledger":
       return call("GET", `/accounts/${encodeURIComponent(a!)}/ledger`);
+    case "channels list": {
+      const { channels } = (await call("GET", "/channels")) as { channels: ChannelRow[] };
+      if (options.json === "yes") return { channels };
+      console.log(channelTable(channels));
+      return undefined;
+    }
+    case "channels show":
+      return call("GET", `/channels/${encodeURIComponent(a!)}`);
+    case "channels add":
+      for (const required of ["name", "vendor", "base-url", "credential"] as const)
+        if (!options[required]) throw new UsageError(`channels add: --${required} is required`);
+      return call("POST", "/channels", {
+        name: options.name,
+        vendor: options.vendor,
+        base_url: options["base-url"],
+        credential: await credentialOf(options.credential),
+        models: modelMap(options.models) ?? undefined,
+        priority: signed(options.priority, "priority"),
+        weight: int(options.weight, "weight"),
+        enabled: options.disabled === "yes" ? false : undefined,
+      });
+    case "channels edit":
+      return call("PATCH", `/channels/${encodeURIComponent(a!)}`, {
+        name: options.name,
+        base_url: options["base-url"],
+        credential: await credentialOf(options.credential),
+        models: modelMap(options.models),
+        priority: signed(options.priority, "priority"),
+        weight: int(options.weight, "weight"),
+      });
+    case "channels disable":
+      return call("POST", `/channels/${encodeURIComponent(a!)}/disable`);
+    case "channels enable":
+      return call("POST", `/channels/${encodeURIComponent(a!)}/enable`);
+    case "channels delete":
+      return call("DELETE", `/channels/${encodeURIComponent(a!)}`);
+    case "channels reencrypt":
+      return call("POST", "/channels/reencrypt");
     case "reconcile": {
       const report = (await call("GET", "/reconcile")) as { ok: boolean };
       if (!report.ok) {

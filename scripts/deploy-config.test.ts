@@ -41,6 +41,7 @@ describe("the wrangler configs", () => {
     expect(gateway.vars.ANTHROPIC_UPSTREAM_URL).toBe("https://api.anthropic.com");
     expect(gateway.vars.OPENAI_UPSTREAM_URL).toBe("https://api.openai.com");
     expect(gateway.services.map((s: Service) => s.binding)).toEqual(["PAYMENTS"]);
+    expect(gateway.vars).not.toHaveProperty("CHANNEL_CREDENTIALS_KEY");
     expect(payments.vars).not.toHaveProperty("DEV_PROCESSOR");
     expect(payments.vars).not.toHaveProperty("DEV_PROCESSOR_SECRET");
     expect(payments.durable_objects.bindings).toEqual([]);
@@ -154,6 +155,18 @@ describe("pnpm run deploy's plan", () => {
       'CC_DOMAIN: "https://gateway.example.com/" is not a host name (no scheme, no path)',
       "btcpay: set all of BTCPAY_URL, BTCPAY_STORE_ID, BTCPAY_API_KEY, BTCPAY_WEBHOOK_SECRET or none (missing BTCPAY_STORE_ID, BTCPAY_API_KEY, BTCPAY_WEBHOOK_SECRET)",
     ]);
+  });
+
+  it("takes the channel credentials key as an optional secret, never dev.env's or a short one", () => {
+    expect(checkDeployEnv(complete, none).errors).toEqual([]);
+    const key = "0123456789abcdef0123456789abcdef";
+    expect(settingsFor("gateway", { ...complete, CHANNEL_CREDENTIALS_KEY: key }).secrets).toMatchObject({
+      CHANNEL_CREDENTIALS_KEY: key,
+    });
+    for (const bad of ["short", "dev-channel-credentials-key-not-for-production"])
+      expect(checkDeployEnv({ ...complete, CHANNEL_CREDENTIALS_KEY: bad }, none).errors).toEqual([
+        "CHANNEL_CREDENTIALS_KEY: use at least 32 random characters (e.g. `openssl rand -hex 32`), never dev.env's",
+      ]);
   });
 
   it("warns about what would leave a feature off", () => {

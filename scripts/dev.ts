@@ -32,6 +32,7 @@ cc-gateway is running on ${base}
   Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} claude
 
   Operator console: ${base}/admin   (sign in with dev.env's ADMIN_TOKEN)
+  Upstream channels: pnpm admin channels list   (failover on the mock's channels: README, Upstream channels)
 
   Top up with the dev processor (no real money), then open invoice_url in a browser:
   curl ${base}/api/account/topups -H "x-api-key: ${DEMO_KEY}" -H "content-type: application/json" \\

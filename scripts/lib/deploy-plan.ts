@@ -32,6 +32,17 @@ export const SETTINGS: Record<string, Setting> = {
   },
   ANTHROPIC_UPSTREAM_KEY: { worker: "gateway", kind: "secret", required: true, help: "Anthropic API key" },
   OPENAI_UPSTREAM_KEY: { worker: "gateway", kind: "secret", required: true, help: "OpenAI API key" },
+  // Optional: needed once a channel's credential is stored (README: Channels).
+  CHANNEL_CREDENTIALS_KEY: {
+    worker: "gateway",
+    kind: "secret",
+    help: "encrypts stored channel credentials (AES-GCM): `openssl rand -hex 32`",
+  },
+  CHANNEL_CREDENTIALS_KEY_PREVIOUS: {
+    worker: "gateway",
+    kind: "secret",
+    help: "the key before a rotation, until `pnpm admin channels reencrypt` has run",
+  },
   ACCESS_TEAM_DOMAIN: { worker: "gateway", kind: "var", help: "https://<team>.cloudflareaccess.com" },
   ACCESS_AUD: { worker: "gateway", kind: "var", help: "the Access application's audience tag" },
   PUBLIC_URL: {
@@ -61,8 +72,12 @@ export const PROCESSORS: Record<string, string[]> = {
   oxapay: ["OXAPAY_MERCHANT_KEY"],
 };
 
-/** The development token in dev.env: never a production admin token. */
-const DEV_VALUES = new Set(["dev-admin-token", "mock-upstream-key"]);
+/** The development values in dev.env: never production secrets. */
+const DEV_VALUES = new Set([
+  "dev-admin-token",
+  "mock-upstream-key",
+  "dev-channel-credentials-key-not-for-production",
+]);
 
 /** KEY=VALUE lines (dotenv's common subset: comments, blank lines, optional quotes). */
 export function parseDeployEnv(text: string): Record<string, string> {
@@ -113,6 +128,13 @@ export function checkDeployEnv(
   for (const key of ["ANTHROPIC_UPSTREAM_KEY", "OPENAI_UPSTREAM_KEY"])
     if (env[key] && DEV_VALUES.has(env[key]!))
       errors.push(`${key}: this is the mock upstream's development key`);
+  for (const key of ["CHANNEL_CREDENTIALS_KEY", "CHANNEL_CREDENTIALS_KEY_PREVIOUS"]) {
+    const value = env[key];
+    if (value && (value.length < 32 || DEV_VALUES.has(value)))
+      errors.push(
+        `${key}: use at least 32 random characters (e.g. \`openssl rand -hex 32\`), never dev.env's`,
+      );
+  }
   if (
     env.CC_DOMAIN &&
     !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(env.CC_DOMAIN)

@@ -1,3 +1,4 @@
+export * as channelQueries from "./channels.ts";
 export * as operatorQueries from "./operator.ts";
 export * as queries from "./queries.ts";
 export * from "./schema.ts";

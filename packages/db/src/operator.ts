@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNotNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "./queries.ts";
 import { accounts, type TopupStatus, topups, usageHourly } from "./schema.ts";
 
@@ -25,6 +25,7 @@ export function searchAccounts(db: Db, q: string, limit = 50) {
   return filtered.orderBy(desc(accounts.createdAt)).limit(limit);
 }
 
+const HOUR_MS = 3_600_000;
 const DAY = sql<number>`CAST(${usageHourly.hour} / 86400000 AS INTEGER)`;
 
 /** Per UTC day (days since the epoch) and model, since `since`, over every account. */
@@ -93,4 +94,45 @@ export async function topupStatusCounts(db: Db): Promise<Record<string, number>>
     .from(topups)
     .groupBy(topups.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** What one channel served since a moment: requests, those answered with an error, tokens, cost. */
+export interface ChannelUsage {
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  costNano: number;
+}
+
+/**
+ * Per channel, what it served from the UTC hour `since` falls in (usage_hourly, which each
+ * account's Durable Object flushes seconds after a request ends): requests it answered or was
+ * tried last for, and those that did not end `ok`. Whole hours: "the last hour" is one to two.
+ */
+export async function usageByChannel(db: Db, since: number): Promise<Record<string, ChannelUsage>> {
+  const rows = await db
+    .select({
+      channel: usageHourly.channel,
+      requests: sql<number>`SUM(${usageHourly.requests})`,
+      errors: sql<number>`SUM(${usageHourly.errors})`,
+      inputTokens: sql<number>`SUM(${usageHourly.inputTokens} + ${usageHourly.cacheWrite5mTokens} + ${usageHourly.cacheWrite1hTokens} + ${usageHourly.cacheReadTokens})`,
+      outputTokens: sql<number>`SUM(${usageHourly.outputTokens})`,
+      costNano: sql<number>`SUM(${usageHourly.costNano})`,
+    })
+    .from(usageHourly)
+    .where(and(ne(usageHourly.channel, ""), gte(usageHourly.hour, since - (since % HOUR_MS))))
+    .groupBy(usageHourly.channel);
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.channel,
+      {
+        requests: Number(r.requests),
+        errors: Number(r.errors),
+        inputTokens: Number(r.inputTokens),
+        outputTokens: Number(r.outputTokens),
+        costNano: Number(r.costNano),
+      },
+    ]),
+  );
 }

@@ -241,3 +241,44 @@ export const webhookEvents = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Topup = typeof topups.$inferSelect;
+
+export const VENDORS = ["anthropic", "openai"] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+/**
+ * Upstream channels: where the gateway sends a vendor's requests (docs/channels.md). A channel
+ * whose `source` is `env` is the implicit one of the *_UPSTREAM_URL / *_UPSTREAM_KEY settings:
+ * its URL and key are read from the Worker's environment, never stored.
+ */
+export const channels = sqliteTable(
+  "channels",
+  {
+    /** `ch_` + 12 random bytes base62; `env-anthropic` / `env-openai` for the implicit ones. */
+    id: text("id").primaryKey(),
+    name: text("name").notNull().unique(),
+    vendor: text("vendor", { enum: VENDORS }).notNull(),
+    source: text("source", { enum: ["stored", "env"] })
+      .notNull()
+      .default("stored"),
+    /** What the vendor's path (/v1/messages…) is appended to; empty for an `env` channel. */
+    baseUrl: text("base_url").notNull().default(""),
+    /** `v1.<key id>.<iv>.<ciphertext>`: AES-GCM under CHANNEL_CREDENTIALS_KEY; null for `env`. */
+    credentialCiphertext: text("credential_ciphertext"),
+    /** `sk-ant-…abcd`: enough to recognise a credential, useless to an attacker. */
+    credentialHint: text("credential_hint"),
+    /** JSON {"<public model>": "<upstream model>" | null}; null = every model of the vendor. */
+    models: text("models", { mode: "json" }).$type<Record<string, string | null>>(),
+    /** Higher is tried first. */
+    priority: integer("priority").notNull().default(0),
+    /** Share of traffic among the channels of one priority. */
+    weight: integer("weight").notNull().default(1),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** Why it is disabled: `operator`, or the credential refusal that disabled it. */
+    disabledReason: text("disabled_reason"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("channels_vendor_idx").on(t.vendor)],
+);
+
+export type ChannelRow = typeof channels.$inferSelect;

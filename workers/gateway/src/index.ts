@@ -20,6 +20,7 @@ import { openAiChat } from "./routes/openai-chat.ts";
 import { openAiResponses } from "./routes/openai-responses.ts";
 
 export { AccountDO } from "./account/account-do.ts";
+export { ChannelsDO } from "./channels/channels-do.ts";
 export { AuthThrottle } from "./throttle/auth-throttle.ts";
 
 const app = new Hono<AppEnv>();

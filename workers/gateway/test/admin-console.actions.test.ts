@@ -216,6 +216,63 @@ describe("the operator console, signed in with the admin token", () => {
     expect(upstreams).not.toContain(env.ANTHROPIC_UPSTREAM_KEY);
   });
 
+  it("shows the upstream channels with their health and traffic, keys as hints; disables and enables one", async () => {
+    const key = "sk-ant-api03-consoleSecretKeyZZ-0000000000000000";
+    await env.MOCK_UPSTREAM!.fetch("https://mock/_mock/channels/console-a", {
+      method: "PUT",
+      body: JSON.stringify({ key, mode: "ok" }),
+    });
+    const created = await adminFetch("/channels", {
+      method: "POST",
+      body: JSON.stringify({
+        name: "console-a",
+        vendor: "anthropic",
+        base_url: "mock:console-a",
+        credential: key,
+        models: { "claude-haiku-4-5": "claude-haiku-4-5-20251001" },
+        priority: 5,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { channel } = (await created.json()) as { channel: { id: string } };
+    const caller = await newAccountWithKey({ usd: "1" });
+    const res = await callMessages({
+      key: caller.key,
+      body: { model: "claude-haiku-4-5", max_tokens: 16, messages: [{ role: "user", content: "hi" }] },
+    });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+
+    const info = vi.spyOn(console, "info");
+    // The usage row is written after the answer.
+    const html = await eventually(async () => {
+      const text = await page("/admin/upstreams");
+      return text.includes("1 req ·") ? text : undefined;
+    });
+    const row = html.slice(html.indexOf(`data-channel="${channel.id}"`));
+    expect(row).toMatch(/console-a.*mock upstream channel console-a.*sk-ant-api03-…0000/s);
+    expect(row).toMatch(/claude-haiku-4-5<span class="muted"> → claude-haiku-4-5-20251001/);
+    expect(row).toMatch(/data-testid="health">healthy</);
+    expect(row).toMatch(/1 req · 0 err · 0 failed/);
+    expect(html).toContain("embedded mock upstream");
+    expect(html).not.toContain("consoleSecretKey");
+    expect(html).not.toContain(env.ANTHROPIC_UPSTREAM_KEY);
+
+    const off = await post(`/admin/upstreams/${channel.id}/disable`, {});
+    expect(off.headers.get("location")).toBe("/admin/upstreams?done=disable-channel");
+    const disabled = await page("/admin/upstreams?done=disable-channel");
+    expect(disabled).toContain("Channel disabled");
+    expect(disabled.slice(disabled.indexOf(`data-channel="${channel.id}"`))).toMatch(
+      /data-testid="health">disabled<.*disabled by an operator.*>Enable</s,
+    );
+    expect((await post(`/admin/upstreams/${channel.id}/enable`, {})).status).toBe(303);
+    expect(auditLines(info).map((l) => [l.action, l.actor, l.channel_id])).toEqual([
+      ["disable-channel", "admin-token", channel.id],
+      ["enable-channel", "admin-token", channel.id],
+    ]);
+    expect((await post("/admin/upstreams/ch_nope/disable", {})).status).toBe(404);
+  });
+
   it("signs out", async () => {
     const res = await post("/admin/logout", {});
     expect(res.headers.get("set-cookie")).toMatch(/^cc_admin=; Max-Age=0; Path=\/admin/);

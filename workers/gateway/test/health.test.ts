@@ -64,10 +64,19 @@ describe("/health", () => {
   });
 
   it("reports settings it cannot use", async () => {
-    const res = await get("/health", { USAGE_LOG_RETENTION_DAYS: "ninety", PRICE_TABLE_JSON: "{nope" });
+    const res = await get("/health", {
+      USAGE_LOG_RETENTION_DAYS: "ninety",
+      PRICE_TABLE_JSON: "{nope",
+      CHANNEL_CREDENTIALS_KEY: "too-short",
+    });
     expect(res.status).toBe(503);
     const body = (await res.json()) as Health;
-    expect(body.invalid.map((i) => i.name)).toEqual(["USAGE_LOG_RETENTION_DAYS", "PRICE_TABLE_JSON"]);
+    expect(body.invalid.map((i) => i.name)).toEqual([
+      "USAGE_LOG_RETENTION_DAYS",
+      "CHANNEL_CREDENTIALS_KEY",
+      "PRICE_TABLE_JSON",
+    ]);
+    expect(JSON.stringify(body)).not.toContain("too-short");
   });
 
   it("logs an incomplete configuration once per isolate, as an error line", async () => {

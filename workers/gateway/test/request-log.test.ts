@@ -9,6 +9,8 @@ const facts: RequestFacts = {
   model: "claude-sonnet-4-6",
   format: "openai-chat",
   vendor: "anthropic",
+  channel: "ch_primary",
+  attempts: 2,
   stream: true,
   status: 200,
   upstreamStatus: 200,
@@ -45,6 +47,8 @@ describe("recordRequest", () => {
       model: "claude-sonnet-4-6",
       format: "openai-chat",
       vendor: "anthropic",
+      channel: "ch_primary",
+      attempts: 2,
       stream: true,
       status: 200,
       upstream_status: 200,
@@ -78,8 +82,9 @@ describe("recordRequest", () => {
           "acct_abc",
           "key_def",
           facts.requestId,
+          "ch_primary",
         ],
-        doubles: [200, 200, 412, 2_950, 1_200, 300, 0, 5_000, 640, 128, 7_530_000, 1],
+        doubles: [200, 200, 412, 2_950, 1_200, 300, 0, 5_000, 640, 128, 7_530_000, 1, 2],
       },
     ]);
   });
@@ -108,6 +113,8 @@ describe("recordRequest", () => {
         accountId: null,
         keyId: null,
         vendor: null,
+        channel: null,
+        attempts: 0,
         status: 502,
         upstreamStatus: null,
         outcome: "upstream_error",
@@ -119,9 +126,10 @@ describe("recordRequest", () => {
     expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({ level: "warn", account_id: null });
     expect(dataset.points[0]).toMatchObject({
       indexes: ["-"],
-      blobs: ["openai-chat", "-", "claude-sonnet-4-6", "upstream_error", "-", "-", facts.requestId],
+      blobs: ["openai-chat", "-", "claude-sonnet-4-6", "upstream_error", "-", "-", facts.requestId, "-"],
     });
     expect(dataset.points[0]!.doubles!.slice(0, 3)).toEqual([502, -1, -1]);
+    expect(dataset.points[0]!.doubles![12]).toBe(0);
   });
 
   it("never throws: a failing dataset is logged, and the real local binding accepts the point", () => {

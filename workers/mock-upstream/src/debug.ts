@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from "hono";
+import { CHANNEL_HEADER, listChannels, putChannel } from "./channels.ts";
 import type { AppEnv, ParsedBody } from "./context.ts";
 
 /** One request as the mock received it; the gateway's tests inspect these. */
@@ -8,6 +9,8 @@ export interface RecordedRequest {
   search: string;
   headers: Record<string, string>;
   body: unknown;
+  /** The mock channel it came in through (`/ch/<name>/…`), or null. */
+  channel: string | null;
 }
 
 const MAX_RECORDED = 50;
@@ -38,6 +41,7 @@ export const recordRequest: MiddlewareHandler<AppEnv> = async (c, next) => {
       search: url.search,
       headers: Object.fromEntries(c.req.raw.headers), // Headers yields lowercased names
       body: body.kind === "json" ? body.value : null,
+      channel: c.req.header(CHANNEL_HEADER) ?? null,
     });
     if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
   }
@@ -50,4 +54,14 @@ export const debugRoutes = new Hono<AppEnv>()
   .delete("/requests", (c) => {
     recorded.length = 0;
     return c.json({ cleared: true });
+  })
+  .get("/channels", (c) => c.json(listChannels(c.env.MOCK_CHANNELS)))
+  .put("/channels/:name", async (c) => {
+    const body = c.get("body");
+    const channel = putChannel(
+      c.env.MOCK_CHANNELS,
+      c.req.param("name"),
+      body.kind === "json" ? body.value : {},
+    );
+    return typeof channel === "string" ? c.json({ error: channel }, 400) : c.json(channel);
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { errorResponse } from "./anthropic/errors.ts";
 import { countTokens, createMessage } from "./anthropic/messages.ts";
 import { requireKey } from "./auth.ts";
+import { routeToChannel } from "./channels.ts";
 import { type AppContext, type AppEnv, nextRequestNumber } from "./context.ts";
 import { debugRoutes, recordRequest } from "./debug.ts";
 import { dialectOf } from "./dialect.ts";
@@ -52,4 +53,26 @@ app.onError((err, c) =>
     : errorResponse(c, 500, `mock: ${err.message}`),
 );
 
-export default app;
+/**
+ * The Worker: requests under /ch/<name>/ reach the app as that mock channel (its key, its
+ * scripted mode; src/channels.ts); a `down` channel fails the connection, which the caller's
+ * fetch sees as a rejected promise, as it would a refused connection.
+ */
+export default {
+  fetch(request: Request, env: MockEnv, ctx: ExecutionContext): Response | Promise<Response> {
+    const routed = routeToChannel(request, env.MOCK_CHANNELS);
+    switch (routed.kind) {
+      case "none":
+        return app.fetch(request, env, ctx);
+      case "unknown":
+        return Response.json(
+          { type: "error", error: { type: "not_found_error", message: `mock: no channel "${routed.name}"` } },
+          { status: 404 },
+        );
+      case "down":
+        throw new Error("mock: connection refused (this channel is down)");
+      case "serve":
+        return app.fetch(routed.request, { ...env, MOCK_UPSTREAM_KEY: routed.channel.key }, ctx);
+    }
+  },
+} satisfies ExportedHandler<MockEnv>;

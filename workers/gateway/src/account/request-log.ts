@@ -79,7 +79,8 @@ export function rollUp(sql: SqlStorage): void {
   if (top <= mark) return;
   const hours = sql
     .exec<Row>(
-      "SELECT DISTINCT (created_at / ?) * ? AS hour FROM requests WHERE rowid > ?",
+      // CAST: a JS number binds as REAL, and REAL division keeps the fraction.
+      "SELECT DISTINCT CAST(created_at / ? AS INTEGER) * ? AS hour FROM requests WHERE rowid > ?",
       HOUR_MS,
       HOUR_MS,
       mark,

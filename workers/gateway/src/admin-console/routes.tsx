@@ -9,6 +9,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { accountStub } from "../account/client.ts";
+import { listChannelViews, setChannelEnabled } from "../channels/manage.ts";
 import { priceTable } from "../lib/prices.ts";
 import { isMoneyAction, type MoneyAction, moveMoney, revokeKey } from "../operator/actions.ts";
 import { type Actor, ADMIN_TOKEN_ACTOR, audit } from "../operator/audit.ts";
@@ -24,8 +25,9 @@ import {
 } from "./identity.ts";
 import type { ConsoleContext } from "./layout.tsx";
 import { AccountPage, AccountsPage, type MoneyFormValues } from "./pages/accounts.tsx";
-import { LoginPage, MessagePage, PricesPage, TopupsPage, UpstreamsPage } from "./pages/misc.tsx";
+import { LoginPage, MessagePage, PricesPage, TopupsPage } from "./pages/misc.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
+import { UpstreamsPage } from "./pages/upstreams.tsx";
 
 export interface ConsoleSeams {
   /** The Access team's keys (tests pass their own). */
@@ -51,6 +53,8 @@ const DONE: Record<string, string> = {
   "revoke-key": "Key revoked: its next request is refused.",
   requery: "Re-queried: the processor's answer has been applied.",
   "requery-unknown": "The processor is not enabled here or does not know this payment yet.",
+  "enable-channel": "Channel enabled: its circuits start closed, the next requests prove it.",
+  "disable-channel": "Channel disabled: no request goes to it any more.",
 };
 
 /**
@@ -317,22 +321,33 @@ export function buildAdminConsole(seams: ConsoleSeams = {}) {
     ),
   );
 
-  app.get("/upstreams", (c) =>
-    html(
+  app.get("/upstreams", async (c) => {
+    const done = c.req.query("done");
+    return html(
       <UpstreamsPage
         ctx={ctxOf(c, c.var.actor)}
-        upstreams={[
-          {
-            vendor: "Anthropic",
-            url: c.env.ANTHROPIC_UPSTREAM_URL,
-            keySet: Boolean(c.env.ANTHROPIC_UPSTREAM_KEY),
-          },
-          { vendor: "OpenAI", url: c.env.OPENAI_UPSTREAM_URL, keySet: Boolean(c.env.OPENAI_UPSTREAM_KEY) },
-        ]}
+        channels={await listChannelViews(c.env)}
+        ok={done ? DONE[done] : undefined}
       />,
       c.var.nonce,
-    ),
-  );
+    );
+  });
+
+  app.post("/upstreams/:id/:action{enable|disable}", async (c) => {
+    const action = c.req.param("action");
+    try {
+      await setChannelEnabled(c.env, c.var.actor, c.req.param("id"), action === "enable");
+      return redirect(`/admin/upstreams?done=${action}-channel`);
+    } catch (err) {
+      if (err instanceof GatewayError)
+        return html(
+          <MessagePage ctx={ctxOf(c, c.var.actor)} title="Channel unchanged" message={err.message} />,
+          c.var.nonce,
+          err.status,
+        );
+      throw err;
+    }
+  });
 
   app.all("*", (c) =>
     html(

@@ -1,6 +1,7 @@
+import { MIN_SECRET_LENGTH } from "../channels/credentials.ts";
 import { priceTable } from "../lib/prices.ts";
 import { RETAINED, retentionDays } from "../maintenance/retention.ts";
-
+import { OPTIONAL_SECRETS } from "./optional-secrets.ts";
 import { REQUIRED_SECRETS } from "./required-secrets.ts";
 
 /** What is wrong with a deployment's settings: names only, never a value. */
@@ -29,6 +30,11 @@ export function checkSettings(env: Env): SettingsReport {
     } catch (err) {
       invalid.push({ name: setting, reason: (err as Error).message });
     }
+  }
+  for (const name of OPTIONAL_SECRETS) {
+    const value = env[name];
+    if (value && value.length < MIN_SECRET_LENGTH)
+      invalid.push({ name, reason: `shorter than ${MIN_SECRET_LENGTH} characters` });
   }
   try {
     priceTable(env);

@@ -4,3 +4,4 @@ export const newRequestId = () => `req_${randomBase62(16)}`;
 export const newAccountId = () => `acct_${randomBase62(12)}`;
 export const newKeyId = () => `key_${randomBase62(12)}`;
 export const newUserId = () => `user_${randomBase62(12)}`;
+export const newChannelId = () => `ch_${randomBase62(12)}`;

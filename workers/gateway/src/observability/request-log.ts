@@ -18,6 +18,10 @@ export interface RequestFacts {
   format: WireFormat;
   /** The upstream the request went to; null when it never left the gateway. */
   vendor: "anthropic" | "openai" | "mock" | null;
+  /** The upstream channel that answered, or was tried last; null when none was. */
+  channel?: string | null;
+  /** Channels tried (more than one: it failed over); 0 when it never left the gateway. */
+  attempts?: number;
   stream: boolean;
   /** HTTP status returned to the client. */
   status: number;
@@ -46,6 +50,8 @@ export function requestLogLine(f: RequestFacts) {
     model: f.model,
     format: f.format,
     vendor: f.vendor,
+    channel: f.channel ?? null,
+    attempts: f.attempts ?? 0,
     stream: f.stream,
     status: f.status,
     upstream_status: f.upstreamStatus,
@@ -81,6 +87,7 @@ export function requestDataPoint(f: RequestFacts): AnalyticsEngineDataPoint {
       f.accountId ?? "-", // blob5
       f.keyId ?? "-", // blob6
       f.requestId, // blob7
+      f.channel ?? "-", // blob8
     ],
     doubles: [
       f.status, // double1
@@ -95,6 +102,7 @@ export function requestDataPoint(f: RequestFacts): AnalyticsEngineDataPoint {
       f.tokens.thinking, // double10
       f.costNano, // double11
       f.stream ? 1 : 0, // double12
+      f.attempts ?? 0, // double13
     ],
   };
 }

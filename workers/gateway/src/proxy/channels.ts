@@ -1,45 +1,65 @@
+import type { Vendor } from "@cc/db";
 import { GatewayError } from "@cc/formats";
 
-/** Where a request goes: the base URL, the credential to present, and how to reach it. */
+export type { Vendor } from "@cc/db";
+
+/** Where a request goes: the channel, its base URL, the credential to present, and how to reach it. */
 export interface Channel {
-  provider: "anthropic" | "openai" | "mock";
+  /** The channel's id (channels.id): usage rows and the health board know it by this. */
+  id: string;
+  name: string;
+  provider: Vendor | "mock";
   baseUrl: string;
   credential: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
 }
 
 /**
- * A vendor channel. With the vendor's URL empty (the embedded default), requests go to the
- * mock upstream Worker through its service binding; the mock checks the same key.
+ * Which channels may serve a plan: its vendor's (channels/resolve.ts picks them per model), and
+ * the implicit channel's settings, *_UPSTREAM_URL and *_UPSTREAM_KEY, as the request's
+ * environment has them.
  */
-function channel(
-  env: Env,
-  provider: "anthropic" | "openai",
-  url: string,
-  credential: Record<string, string>,
-): Channel {
-  if (url) return { provider, baseUrl: url.replace(/\/$/, ""), credential, fetch: (r) => fetch(r) };
-  const mock = env.MOCK_UPSTREAM;
-  if (!mock) throw new GatewayError("internal", `No ${provider} upstream configured.`);
-  return {
-    provider: "mock",
-    baseUrl: "https://mock-upstream.internal",
-    credential,
-    fetch: (r) => mock.fetch(r),
-  };
-}
-
-export function anthropicChannel(env: Env): Channel {
-  const key = env.ANTHROPIC_UPSTREAM_KEY;
-  if (!key) throw new GatewayError("internal", "The gateway has no Anthropic upstream key configured.");
-  return channel(env, "anthropic", env.ANTHROPIC_UPSTREAM_URL, { "x-api-key": key });
+export interface ChannelQuery {
+  vendor: Vendor;
+  implicit: { url: string; key: string };
 }
 
 /** OpenAI's API base is `<url>/v1`; OPENAI_UPSTREAM_URL is the origin (https://api.openai.com). */
-export function openAiChannel(env: Env): Channel {
-  const key = env.OPENAI_UPSTREAM_KEY;
-  if (!key) throw new GatewayError("internal", "The gateway has no OpenAI upstream key configured.");
-  return channel(env, "openai", env.OPENAI_UPSTREAM_URL, { authorization: `Bearer ${key}` });
+export function vendorChannels(env: Env, vendor: Vendor): ChannelQuery {
+  return vendor === "anthropic"
+    ? { vendor, implicit: { url: env.ANTHROPIC_UPSTREAM_URL, key: env.ANTHROPIC_UPSTREAM_KEY } }
+    : { vendor, implicit: { url: env.OPENAI_UPSTREAM_URL, key: env.OPENAI_UPSTREAM_KEY } };
+}
+
+/** How each vendor takes its key. */
+export const credentialHeaders = (vendor: Vendor, key: string): Record<string, string> =>
+  vendor === "anthropic" ? { "x-api-key": key } : { authorization: `Bearer ${key}` };
+
+/** A base URL `mock:<name>` is the embedded mock upstream's channel <name> (development and tests). */
+export const MOCK_SCHEME = "mock:";
+const MOCK_ORIGIN = "https://mock-upstream.internal";
+
+/**
+ * A base URL as the gateway reaches it. An empty one (the implicit channel in development) is
+ * the mock upstream itself, `mock:<name>` one of its channels, both through its service
+ * binding; undefined when the mock is not bound here (production). Anything else goes out with
+ * the global fetch.
+ */
+export function endpoint(
+  env: Env,
+  vendor: Vendor,
+  baseUrl: string,
+): Pick<Channel, "provider" | "baseUrl" | "fetch"> | undefined {
+  if (baseUrl !== "" && !baseUrl.startsWith(MOCK_SCHEME))
+    return { provider: vendor, baseUrl: baseUrl.replace(/\/$/, ""), fetch: (r) => fetch(r) };
+  const mock = env.MOCK_UPSTREAM;
+  if (!mock) return undefined;
+  const name = baseUrl.slice(MOCK_SCHEME.length);
+  return {
+    provider: "mock",
+    baseUrl: name ? `${MOCK_ORIGIN}/ch/${encodeURIComponent(name)}` : MOCK_ORIGIN,
+    fetch: (r) => mock.fetch(r),
+  };
 }
 
 /** How long the gateway waits for an upstream's response headers, unless UPSTREAM_TIMEOUT_MS says otherwise. */

@@ -6,9 +6,10 @@ import type { WireFormat } from "../lib/wire-format.ts";
 import { recordRequest } from "../observability/request-log.ts";
 import { admit } from "./admission.ts";
 import type { Caller } from "./auth.ts";
+import type { Channel } from "./channels.ts";
 
 /**
- * How an admitted request ended, as usage_log records it:
+ * How an admitted request ended, as its usage row records it:
  * - ok: the upstream answered and the answer reached the client whole;
  * - upstream_error: the upstream refused or failed before answering (nothing billed);
  * - stream_error: the upstream broke a stream off or reported an error inside it;
@@ -37,8 +38,6 @@ export interface MeterRequest {
   format: WireFormat;
   /** The upstream the request goes to (the mock in development). */
   vendor: "anthropic" | "openai" | "mock";
-  /** The channel that serves it, when the gateway knows channels by name. */
-  channel?: string;
   stream: boolean;
   startedAt: number;
   /** Admission's estimate of the input tokens: a TPM charge now, a floor on abnormal ends. */
@@ -61,6 +60,9 @@ export class Meter {
   /** The key's rate-limit headers, for every answer to this request. */
   readonly headers: Record<string, string>;
   private ending: Promise<SettleResult | undefined> | undefined;
+  /** The channel tried last (the one that answered, if any) and how many were tried. */
+  private channel: Pick<Channel, "id" | "provider"> | undefined;
+  private attempts = 0;
 
   private constructor(
     private readonly r: MeterRequest,
@@ -85,6 +87,12 @@ export class Meter {
 
   get inputEstimate(): number {
     return this.r.inputEstimate;
+  }
+
+  /** A channel is being tried: the request is recorded against the last one (failover.ts). */
+  attempted(channel: Pick<Channel, "id" | "provider">): void {
+    this.channel = channel;
+    this.attempts += 1;
   }
 
   /** True once the request has been settled or released. */
@@ -143,7 +151,7 @@ export class Meter {
             outcome,
             startedAt: this.r.startedAt,
             ttfbMs,
-            ...(this.r.channel ? { channel: this.r.channel } : {}),
+            ...(this.channel ? { channel: this.channel.id } : {}),
           };
     const end = () =>
       usage === undefined
@@ -175,7 +183,9 @@ export class Meter {
         keyId: caller.keyId,
         model: this.r.model,
         format: this.r.format,
-        vendor: this.r.vendor,
+        vendor: this.channel?.provider ?? this.r.vendor,
+        channel: this.channel?.id ?? null,
+        attempts: this.attempts,
         stream: this.r.stream,
         status,
         upstreamStatus: outcome === "gateway_error" ? null : status,

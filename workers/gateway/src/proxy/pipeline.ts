@@ -8,14 +8,15 @@ import {
   SseTranslator,
 } from "@cc/formats";
 import type { Context } from "hono";
+import { type ChannelRoute, routeChannels } from "../channels/resolve.ts";
 import type { AppEnv } from "../env.ts";
 import { modelRow } from "../lib/model-row.ts";
 import { readJsonBody } from "../lib/read-body.ts";
 import { recordRequest } from "../observability/request-log.ts";
 import { type Caller, identify } from "./auth.ts";
-import { fetchUpstream } from "./channels.ts";
 import { costBound, refuseUnbillable } from "./cost-bound.ts";
-import { clientResponseHeaders, upstreamRequestHeaders } from "./headers.ts";
+import { firstAnswer } from "./failover.ts";
+import { clientResponseHeaders } from "./headers.ts";
 import { BALANCE_HEADER, COST_HEADER, Meter } from "./meter.ts";
 import type { ProxyPlan, ProxyRoute } from "./plan.ts";
 import { relay } from "./relay.ts";
@@ -33,10 +34,12 @@ const NOTHING = { output: 0, thinking: 0 };
  * count_tokens. A route only configures it (format, parse, plan). In order:
  * 1. the key, from the headers alone (a bad key never has its body read);
  * 2. the body, capped while read, validated in the caller's format;
- * 3. the model's price row and the route's plan (channel, upstream body, answer);
+ * 3. the model's price row, the route's plan (upstream body, answer) and the channels that may
+ *    serve it (channels/resolve.ts: priority, weights, open circuits left out);
  * 4. the cost bound: unpriced extras refused, the worst case computed;
  * 5. admission: one Meter, which ends exactly once on every exit after it;
- * 6. the upstream call and the answer.
+ * 6. the upstream call, failing over to the next channel while nothing reached the client
+ *    (failover.ts), and the answer.
  */
 export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): Promise<Response> {
   const seen: Seen = {};
@@ -98,6 +101,7 @@ async function admitAndServe<Body>(
   refuseUnbillable(asked);
   const search = new URL(c.req.url).search;
   const plan = route.plan({ env, body, bytes, json, row, family: row.family, search });
+  const channels = await routeChannels(env, plan.channels, model, (p) => c.executionCtx.waitUntil(p));
   const bodyBytes =
     typeof plan.body === "string" ? new TextEncoder().encode(plan.body).byteLength : plan.body.byteLength;
   // A free request (count_tokens) is never billed, so it has no cost bound.
@@ -117,7 +121,7 @@ async function admitAndServe<Body>(
     model,
     price: row,
     format: route.format,
-    vendor: plan.channel.provider,
+    vendor: channels.provider,
     stream: plan.stream,
     startedAt: c.get("startedAt"),
     inputEstimate: bound?.inputEstimate ?? 0,
@@ -128,25 +132,28 @@ async function admitAndServe<Body>(
   seen.admitted = true;
   // The answer is produced under waitUntil too: a client that hangs up while a non-streamed
   // answer is on its way does not stop the gateway from settling what the upstream served.
-  const served = serve(c, plan, meter).catch((err: unknown) => {
+  const served = serve(c, plan, channels, meter).catch((err: unknown) => {
     throw withHeaders(err, meter.headers);
   });
   c.executionCtx.waitUntil(served.catch(() => undefined));
   return served;
 }
 
-/** Calls the upstream and answers; every exit ends the meter. */
-async function serve(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter): Promise<Response> {
+/** Calls the upstream (failing over between channels) and answers; every exit ends the meter. */
+async function serve(
+  c: Context<AppEnv>,
+  plan: ProxyPlan,
+  channels: ChannelRoute,
+  meter: Meter,
+): Promise<Response> {
   const startedAt = c.get("startedAt");
   let upstream: Response | undefined;
   try {
-    const headers = upstreamRequestHeaders(c.req.raw.headers, plan.channel.credential);
-    for (const [name, value] of Object.entries(plan.headers ?? {})) headers.set(name, value);
-    upstream = await fetchUpstream(
-      c.env,
-      plan.channel,
-      new Request(`${plan.channel.baseUrl}${plan.path}`, { method: "POST", headers, body: plan.body }),
-    );
+    upstream = await firstAnswer(c.env, plan, channels, c.req.raw.headers, {
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      onAttempt: (channel) => meter.attempted(channel),
+      requestId: c.get("requestId"),
+    });
     if (!upstream.ok) return await upstreamFailed(c, plan, meter, upstream);
     const isSse = upstream.headers.get("content-type")?.includes("text/event-stream") ?? false;
     if (plan.stream && isSse && upstream.body) return streamAnswer(c, plan, meter, upstream);
@@ -162,8 +169,8 @@ async function serve(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter): Promise
         ? err
         : new GatewayError("upstream", "The upstream's answer could not be read.", { cause: err });
     }
-    // Nothing was served: an error answer, an upstream out of reach (a GatewayError from
-    // fetchUpstream), or the gateway's own failure before the call.
+    // Nothing was served: an error answer, every channel out of reach or failing (a
+    // GatewayError from firstAnswer), or the gateway's own failure before the call.
     const reached = upstream !== undefined || err instanceof GatewayError;
     const status = upstream?.status ?? (err instanceof GatewayError ? err.status : 500);
     c.executionCtx.waitUntil(meter.release(status, reached ? "upstream_error" : "gateway_error", ttfbMs));

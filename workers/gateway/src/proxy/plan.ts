@@ -1,7 +1,7 @@
 import type { Family, PriceRow } from "@cc/billing";
 import type { IrResponse, IrStreamDecoder, IrStreamEncoder, RequestCostFacts } from "@cc/formats";
 import type { WireFormat } from "../lib/wire-format.ts";
-import type { Channel } from "./channels.ts";
+import type { ChannelQuery } from "./channels.ts";
 import type { UpstreamFormat } from "./upstream-formats.ts";
 
 /** How the upstream's answer reaches the client. */
@@ -22,7 +22,8 @@ export type Answer =
 /** What a route decided for one request: where it goes, what is sent, how the answer comes back. */
 export interface ProxyPlan {
   upstream: UpstreamFormat;
-  channel: Channel;
+  /** The channels that may serve it: the pipeline picks them for the model before admission. */
+  channels: ChannelQuery;
   /** Path on the upstream, query string included. */
   path: string;
   /** The upstream body, exactly as sent. */

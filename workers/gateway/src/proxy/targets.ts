@@ -9,7 +9,7 @@ import {
   type IrStreamEncoder,
   OpenAiResponsesStreamDecoder,
 } from "@cc/formats";
-import { anthropicChannel, openAiChannel } from "./channels.ts";
+import { vendorChannels } from "./channels.ts";
 import type { ProxyPlan } from "./plan.ts";
 import {
   anthropicMessagesUpstream,
@@ -35,7 +35,7 @@ export function passthrough(
 ): ProxyPlan {
   return {
     upstream,
-    channel: upstream.vendor === "anthropic" ? anthropicChannel(env) : openAiChannel(env),
+    channels: vendorChannels(env, upstream.vendor),
     path,
     body: body.bytes,
     bodyJson: body.json,
@@ -50,7 +50,7 @@ export function toClaude(env: Env, ir: IrRequest, caller: CallerEncoding): Proxy
   const body = encodeAnthropicRequest(ir);
   return {
     upstream: anthropicMessagesUpstream,
-    channel: anthropicChannel(env),
+    channels: vendorChannels(env, "anthropic"),
     path: "/v1/messages",
     body: JSON.stringify(body),
     bodyJson: body as unknown as Json,
@@ -71,7 +71,7 @@ export function toGpt(env: Env, ir: IrRequest, caller: CallerEncoding): ProxyPla
   const body = encodeOpenAiResponsesRequest(ir);
   return {
     upstream: openAiResponsesUpstream,
-    channel: openAiChannel(env),
+    channels: vendorChannels(env, "openai"),
     path: "/v1/responses",
     body: JSON.stringify(body),
     bodyJson: body as unknown as Json,
@@ -100,7 +100,7 @@ export function countOnGpt(env: Env, ir: IrRequest): ProxyPlan {
   } = encodeOpenAiResponsesRequest(ir) as unknown as Json;
   return {
     upstream: openAiResponsesUpstream,
-    channel: openAiChannel(env),
+    channels: vendorChannels(env, "openai"),
     path: "/v1/responses/input_tokens",
     body: JSON.stringify(body),
     bodyJson: body,

@@ -15,6 +15,7 @@ import { validate } from "../lib/validate.ts";
 import { moveMoney, revokeKey } from "../operator/actions.ts";
 import { ADMIN_TOKEN_ACTOR, audit } from "../operator/audit.ts";
 import { accountJson, apiKeyJson, ledgerEntryJson } from "../operator/json.ts";
+import { adminChannels } from "./admin-channels.ts";
 
 /**
  * The operators' API, guarded by the ADMIN_TOKEN secret. `pnpm admin` calls it. JSON in
@@ -31,6 +32,8 @@ admin.use("*", async (c, next) => {
   }
   await next();
 });
+
+admin.route("/channels", adminChannels);
 
 const CreateAccount = z.object({
   name: z.string().min(1).max(200),

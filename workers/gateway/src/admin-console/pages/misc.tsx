@@ -107,42 +107,6 @@ export function PricesPage(props: { ctx: ConsoleContext; table: PriceTable; over
   );
 }
 
-export interface UpstreamView {
-  vendor: string;
-  url: string;
-  keySet: boolean;
-}
-
-/** The upstreams in force (one per vendor until channels exist). Keys: whether set, never a value. */
-export function UpstreamsPage(props: { ctx: ConsoleContext; upstreams: UpstreamView[] }) {
-  return (
-    <Layout ctx={props.ctx} title="Upstreams">
-      <table>
-        <thead>
-          <tr>
-            <th>Vendor</th>
-            <th>Base URL</th>
-            <th>Credential</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.upstreams.map((u) => (
-            <tr>
-              <td>{u.vendor}</td>
-              <td>{u.url || <span class="muted">embedded mock upstream (development)</span>}</td>
-              <td>{u.keySet ? "set" : <strong>missing</strong>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p class="muted">
-        Set with the ANTHROPIC_UPSTREAM_* / OPENAI_UPSTREAM_* variables and secrets (README, Deploy). Several
-        channels per model, with failover, will be listed here once they exist.
-      </p>
-    </Layout>
-  );
-}
-
 export function MessagePage(props: { ctx: ConsoleContext; title: string; message: string }) {
   return (
     <Layout ctx={props.ctx} title={props.title}>
