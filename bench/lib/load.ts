@@ -21,6 +21,11 @@ export interface LoadOptions {
   timeoutMs: number;
   /** A response counts as good with status 200 and, if given, this text in the body's last 4 KiB. */
   expectTail?: string;
+  /**
+   * Paces the loops to this many requests per second in total (a steady rate, for a soak);
+   * unset, each loop sends its next request as soon as the previous one ends.
+   */
+  ratePerSec?: number;
   /** Called right before and right after the measured phase (to read the server's CPU). */
   onMeasureStart?: () => void;
   onMeasureEnd?: () => void;
@@ -154,6 +159,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       req.end(o.body);
     });
 
+  // A shared schedule: the nth request of the run starts no earlier than start + n / rate.
+  const paceStart = performance.now();
+  let scheduled = 0;
+  const paced = async (): Promise<void> => {
+    if (!o.ratePerSec) return;
+    const at = paceStart + (scheduled++ * 1000) / o.ratePerSec;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+
   const isGood = (s: Sample) =>
     s.error === undefined && s.status === 200 && (!o.expectTail || s.tail.includes(o.expectTail));
 
@@ -161,7 +176,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const warmEnd = performance.now() + o.warmupMs;
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
-      while (performance.now() < warmEnd) await once();
+      while (performance.now() < warmEnd) {
+        await paced();
+        await once();
+      }
     }),
   );
 
@@ -183,6 +201,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
       while (performance.now() < end && completed < o.maxRequests) {
+        await paced();
+        if (performance.now() >= end) break;
         const s = await once();
         completed++;
         const key = s.error ? "error" : String(s.status);

@@ -30,10 +30,23 @@ export function cpuMicros(pid: number): number {
 }
 
 /** Resident set size and its peak, in MiB. */
-export function memoryMiB(pid: number): { rss: number; peak: number } {
+export function memoryMiB(pid: number): {
+  rss: number;
+  peak: number;
+  anon: number;
+  file: number;
+  shmem: number;
+} {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  return {
+    rss: kb("VmRSS") / 1024,
+    peak: kb("VmHWM") / 1024,
+    // RSS split: heap and other private memory; mapped files; shared memory (tmpfs storage maps).
+    anon: kb("RssAnon") / 1024,
+    file: kb("RssFile") / 1024,
+    shmem: kb("RssShmem") / 1024,
+  };
 }
 
 /** The pids of `parent`'s direct children whose command name is `comm`. */

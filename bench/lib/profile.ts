@@ -257,6 +257,31 @@ export async function profileWorkerd(
   }
 }
 
+/**
+ * A live reader of one workerd isolate's JS heap (CDP Runtime.getHeapUsage), for the soak: a JS
+ * heap that stays flat while RSS grows points at native memory (SQLite caches, the runtime).
+ */
+export async function heapReader(
+  inspectorOrigin: string,
+  targetId: string,
+): Promise<{ read(): Promise<{ usedMiB: number; totalMiB: number }>; close(): void }> {
+  const http = inspectorOrigin.replace(/^ws:/, "http:");
+  const targets = (await (await fetch(`${http}/json/list`)).json()) as {
+    id: string;
+    webSocketDebuggerUrl: string;
+  }[];
+  const target = targets.find((t) => t.id === targetId);
+  if (!target) throw new Error(`no inspector target ${targetId}`);
+  const cdp = await Cdp.open(target.webSocketDebuggerUrl);
+  return {
+    read: async () => {
+      const h = await cdp.send<{ usedSize: number; totalSize: number }>("Runtime.getHeapUsage");
+      return { usedMiB: h.usedSize / 2 ** 20, totalMiB: h.totalSize / 2 ** 20 };
+    },
+    close: () => cdp.close(),
+  };
+}
+
 /** Profiles this Node process while `during` runs. */
 export async function profileSelf(during: () => Promise<void> | void, intervalUs = 100): Promise<CpuProfile> {
   const session = new Session();

@@ -62,6 +62,8 @@ export interface Stack {
   workerdVersion: string;
   inspector?: string;
   devEnv: Record<string, string>;
+  /** D1 statements the gateway has logged so far (its `"msg":"d1"` debug lines). */
+  d1Statements(): number;
   stop(): Promise<void>;
 }
 
@@ -95,13 +97,19 @@ export async function startStack(
           unsafeDirectSockets: direct,
         };
   const before = new Set(childrenNamed(process.pid, "workerd"));
+  let d1Statements = 0;
   const v4: Options = {
     host: "127.0.0.1",
     port: 0,
     ...(options.inspector ? { inspectorPort: 0 } : {}),
     ...(options.persistTo ? { resourcePersistencePath: options.persistTo } : {}),
-    // Worker console output goes to our stderr (errors only matter here).
+    // Worker console output goes to our stderr (errors only matter here); the gateway's D1 lines
+    // are counted (workers/gateway/src/observability/d1-log.ts).
     handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
+      if (message.includes('"msg":"d1"')) {
+        d1Statements += d1StatementsOf(message);
+        return;
+      }
       if (level === "error" || level === "warn") process.stderr.write(`[workerd ${level}] ${message}\n`);
     },
     workers: [
@@ -116,6 +124,7 @@ export async function startStack(
         durableObjects: {
           ACCOUNTS: { className: "AccountDO", useSQLite: true },
           AUTH_THROTTLE: { className: "AuthThrottle", useSQLite: true },
+          CHANNELS: { className: "ChannelsDO", useSQLite: true },
         },
         d1Databases: { DB: "cc-gateway-bench" },
         serviceBindings: { MOCK_UPSTREAM: upstreamName },
@@ -151,6 +160,7 @@ export async function startStack(
       workerdVersion,
       ...(options.inspector ? { inspector: (await mf.getInspectorURL()).origin } : {}),
       devEnv,
+      d1Statements: () => d1Statements,
       stop: () => mf.dispose(),
     };
   } catch (err) {
@@ -190,5 +200,15 @@ async function migrate(db: D1Like): Promise<void> {
     for (const statement of sql.split("--> statement-breakpoint")) {
       if (statement.trim()) await db.prepare(statement).run();
     }
+  }
+}
+
+/** The `statements` of a gateway D1 line; 0 for a line that is not one. */
+function d1StatementsOf(message: string): number {
+  try {
+    const line = JSON.parse(message) as { statements?: unknown };
+    return typeof line.statements === "number" ? line.statements : 0;
+  } catch {
+    return 0;
   }
 }

@@ -29,6 +29,12 @@ export interface ScenarioRecord {
   };
   /** Cores the load generator (this Node process) kept busy. */
   generatorCores?: number;
+  /**
+   * D1 statements the gateway sent per 1,000 requests of the measured phase (gateway only),
+   * counted from its D1 log lines up to FLUSH_SETTLE_MS after the phase, so that the flush of
+   * its last second is in.
+   */
+  d1PerThousand?: number;
   /** Cores other processes on the machine kept busy meanwhile. */
   otherCores?: number;
 }
@@ -89,4 +95,39 @@ export interface BenchResults {
   targets: TargetRecord[];
   profiles: ProfileRecord[];
   notes: string[];
+}
+
+/** A `pnpm bench --soak` run: the gateway at a steady rate for minutes, RSS sampled throughout. */
+export interface SoakRecord {
+  startedAt: string;
+  commit: string;
+  scenario: string;
+  minutes: number;
+  /** The first minutes, not judged: caches, JIT and pools fill. */
+  warmupMinutes: number;
+  ratePerSec: number;
+  /** Requests of the judged part. */
+  requests: number;
+  good: number;
+  errors: number;
+  statuses: Record<string, number>;
+  firstBad?: string;
+  rssAfterWarmupMiB: number;
+  rssEndMiB: number;
+  /** (end − after warm-up) / after warm-up, %. */
+  rssGrowthPct: number;
+  peakRssMiB: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** The workerd process's RSS every SAMPLE seconds from the start, MiB. */
+  rssSamples: {
+    atS: number;
+    rssMiB: number;
+    anonMiB: number;
+    fileMiB: number;
+    shmemMiB: number;
+    /** The gateway isolate's JS heap, used and committed (its Durable Objects included), when the inspector answered. */
+    gatewayHeapMiB?: number;
+    gatewayHeapTotalMiB?: number;
+  }[];
 }

@@ -54,6 +54,6 @@ export default defineConfig({
     testTimeout: 60_000,
     // One log line per proxied request is what production needs and what a test run drowns in;
     // test/request-log.test.ts checks the line itself.
-    onConsoleLog: (log) => !log.includes('"msg":"request"'),
+    onConsoleLog: (log) => !log.includes('"msg":"request"') && !log.includes('"msg":"d1"'),
   },
 });

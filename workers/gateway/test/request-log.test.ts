@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { accountStub } from "../src/account/client.ts";
 import { type RequestFacts, recordRequest } from "../src/observability/request-log.ts";
+import { callMessages, newAccountWithKey, usageRow } from "./helpers.ts";
 
 const facts: RequestFacts = {
   requestId: "req_0123456789ABCDEFGHIJKL",
@@ -143,5 +145,33 @@ describe("recordRequest", () => {
     expect(() => recordRequest(facts, broken)).not.toThrow();
     expect(String(error.mock.calls[0]![0])).toContain("metrics write failed");
     expect(() => recordRequest(facts, env.REQUEST_METRICS)).not.toThrow();
+  });
+});
+
+describe("D1 round trips of the request path", () => {
+  it("a fresh key's first request looks the key up once; the account's flush sends one batch of at most four statements", async () => {
+    const caller = await newAccountWithKey();
+    const debug = vi.spyOn(console, "debug").mockImplementation(() => {});
+    const d1Lines = () =>
+      debug.mock.calls
+        .map((call) => JSON.parse(String(call[0])) as { msg: string; site: string; statements: number })
+        .filter((line) => line.msg === "d1");
+    for (let i = 0; i < 3; i++) {
+      const res = await callMessages({ key: caller.key });
+      expect(res.status).toBe(200);
+      await usageRow(res.headers.get("request-id"));
+    }
+    await accountStub(env, caller.accountId).flush();
+    const lines = d1Lines();
+    // Three requests, one lookup: the isolate keeps the key, and the object its account.
+    expect(lines.filter((l) => l.site === "key lookup")).toHaveLength(1);
+    const flushes = lines.filter((l) => l.site === "outbox flush");
+    expect(flushes.length).toBeGreaterThanOrEqual(1);
+    expect(flushes.every((l) => l.statements >= 1 && l.statements <= 4)).toBe(true);
+    expect(
+      lines.every((l) =>
+        ["key lookup", "account load", "key load", "outbox flush", "channels read"].includes(l.site),
+      ),
+    ).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import type {
 import type { IrMessage, IrReasoning, IrRequest, IrTool, IrToolChoice } from "../ir/request.ts";
 import { isOpaqueId, media, OPENAI_EFFORT_VALUE, toolInput } from "../openai-chat/decode-request.ts";
 import { DEFAULT_MAX_OUTPUT_TOKENS } from "../request-params.ts";
-import { decodeReasoningToken } from "./reasoning-token.ts";
+import { decodeReasoningToken, thinkingDigest } from "./reasoning-token.ts";
 import {
   type OpenAiResponsesRequest,
   OpenAiResponsesRequestSchema,
@@ -219,6 +219,16 @@ function thinking(item: Extract<ResponsesInputItem, { type: "reasoning" }>, para
     throw invalid(`${param}.encrypted_content`, "was altered; send it back as received");
   if (read.kind === "foreign") return [];
   const t = read.token;
+  if ("digest" in t) {
+    // The text came out as the summary; it must come back as it went.
+    const text = (item.summary ?? []).map((s) => s.text).join("");
+    if (thinkingDigest(text) !== t.digest)
+      throw invalid(
+        `${param}.summary`,
+        "does not match its encrypted_content; send the reasoning item back as received",
+      );
+    return [{ type: "thinking", text, signature: t.signature }];
+  }
   if ("thinking" in t) return [{ type: "thinking", text: t.thinking, signature: t.signature }];
   if ("redacted" in t) return [{ type: "redacted_thinking", data: t.redacted }];
   return [];

@@ -7,7 +7,7 @@
 import type { RedactedThinkingPart, ThinkingPart } from "../ir/content.ts";
 import type { IrTool } from "../ir/request.ts";
 import type { IrResponse } from "../ir/response.ts";
-import { encodeReasoningToken } from "./reasoning-token.ts";
+import { encodeReasoningToken, thinkingDigest } from "./reasoning-token.ts";
 import { responsesEnding } from "./stop-reasons.ts";
 import type {
   ResponsesCustomToolCallItem,
@@ -133,13 +133,15 @@ export const messageItem = (
 
 /**
  * A reasoning item for Claude's thinking: the text as its summary (none when the thinking was
- * omitted), and the block itself, signature included, in `encrypted_content`, so that the client
- * sends it back and Claude gets its block unmodified on the next turn.
+ * omitted), and the signature with the text's digest in `encrypted_content`, so that the client
+ * sends both back and Claude gets its block unmodified on the next turn. The text is not repeated
+ * in the token: it would double the item, which the stream sends twice (output_item.done and
+ * response.completed).
  */
 export function reasoningItem(id: string, part: ThinkingPart | RedactedThinkingPart): ResponsesReasoningItem {
   const token =
     part.type === "thinking"
-      ? encodeReasoningToken({ v: 1, thinking: part.text, signature: part.signature })
+      ? encodeReasoningToken({ v: 2, signature: part.signature, digest: thinkingDigest(part.text) })
       : encodeReasoningToken({ v: 1, redacted: part.data });
   const summary =
     part.type === "thinking" && part.text !== "" ? [{ type: "summary_text" as const, text: part.text }] : [];

@@ -2,8 +2,11 @@
  * The gateway's carrier for reasoning that must travel back to the vendor that produced it,
  * across a client of the other format (docs/wire-formats.md, "Reasoning across formats").
  *
- * - Claude behind a Responses client (Codex): a thinking block's text and signature, or a
- *   redacted_thinking block's data, go in the reasoning item's `encrypted_content`.
+ * - Claude behind a Responses client (Codex): a thinking block's signature, or a
+ *   redacted_thinking block's data, go in the reasoning item's `encrypted_content`. The thinking
+ *   text itself travels once, as the item's summary (which clients send back with the item):
+ *   the token holds its digest, so an altered summary is refused before Claude sees it. Tokens
+ *   of the first layout (v1) carried the text too; they are still read.
  * - GPT behind an Anthropic client (Claude Code): a reasoning item's id and `encrypted_content`
  *   go in the thinking block's `signature`.
  *
@@ -18,6 +21,7 @@ import { z } from "zod";
 const PREFIX = "ccgw1.";
 
 const TokenSchema = z.union([
+  z.object({ v: z.literal(2), signature: z.string(), digest: z.string() }),
   z.object({ v: z.literal(1), thinking: z.string(), signature: z.string() }),
   z.object({ v: z.literal(1), redacted: z.string() }),
   z.object({
@@ -70,6 +74,20 @@ function fromBase64Url(text: string): string {
   const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+}
+
+/**
+ * A short digest of a thinking text (its UTF-16 length and 32-bit FNV-1a,
+ * http://www.isthe.com/chongo/tech/comp/fnv/): enough to tell a summary sent back altered or cut
+ * from the one we sent, while Claude's signature guards the text itself.
+ */
+export function thinkingDigest(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
 }
 
 /** Encode a token as its `ccgw1.…` string. */

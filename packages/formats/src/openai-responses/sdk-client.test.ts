@@ -10,7 +10,7 @@ import { AnthropicStreamDecoder } from "../anthropic-messages/stream-decoder.ts"
 import type { IrTool } from "../ir/request.ts";
 import { translateSseStream } from "../translate-stream.ts";
 import { encodeOpenAiResponsesResponse } from "./encode-response.ts";
-import { decodeReasoningToken } from "./reasoning-token.ts";
+import { decodeReasoningToken, thinkingDigest } from "./reasoning-token.ts";
 import { OpenAiResponsesStreamEncoder } from "./stream-encoder.ts";
 
 const HAND = new URL("../../test-fixtures/", import.meta.url);
@@ -77,13 +77,11 @@ describe("OpenAI SDK as a Responses client", () => {
     const read = decodeReasoningToken(
       reasoning?.type === "reasoning" ? (reasoning.encrypted_content ?? "") : "",
     );
+    const text = "The user wants the weather; I should call get_weather.";
+    expect(reasoning?.type === "reasoning" && reasoning.summary).toEqual([{ type: "summary_text", text }]);
     expect(read).toEqual({
       kind: "token",
-      token: {
-        v: 1,
-        thinking: "The user wants the weather; I should call get_weather.",
-        signature: "EqQBCkYIBxgCKkBsig0000handmade",
-      },
+      token: { v: 2, signature: "EqQBCkYIBxgCKkBsig0000handmade", digest: thinkingDigest(text) },
     });
   });
 

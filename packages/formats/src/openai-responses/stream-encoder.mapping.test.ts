@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { HAND_MADE, sseEvents } from "../../test-fixtures/replay.ts";
 import { anthropicToResponses } from "../../test-fixtures/responses-replay.ts";
 import type { IrTool } from "../ir/request.ts";
-import { decodeReasoningToken } from "./reasoning-token.ts";
+import { decodeReasoningToken, thinkingDigest } from "./reasoning-token.ts";
 import type { ResponsesStreamEvent } from "./types.ts";
 
 const HAND = new URL("../../test-fixtures/", import.meta.url);
@@ -48,7 +48,7 @@ describe("the mapping, fixture by fixture", () => {
       "I'm working through the Euclidean algorithm to find the GCD of 1071 and 462, applying successive division until I reach a remainder of zero, which gives me 21 as the greatest common divisor.";
     expect(reasoning.summary).toEqual([{ type: "summary_text", text }]);
     const read = decodeReasoningToken(reasoning.encrypted_content ?? "");
-    expect(read.kind === "token" && read.token).toMatchObject({ v: 1, thinking: text });
+    expect(read.kind === "token" && read.token).toMatchObject({ v: 2, digest: thinkingDigest(text) });
     expect(read.kind === "token" && "signature" in read.token && read.token.signature).toMatch(
       /^EsECCokB.*oPGAE=$/,
     );

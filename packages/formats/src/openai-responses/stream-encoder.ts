@@ -36,6 +36,15 @@ import { openAiResponsesUsage } from "./usage.ts";
 export const responsesStreamFrame = (e: ResponsesStreamEvent): string =>
   encodeSse({ event: e.type, data: JSON.stringify(e) });
 
+/** JSON.rawJSON where the runtime has it (workerd, Node 22+); TypeScript's lib lacks it. */
+const rawJSON = (JSON as unknown as { rawJSON?: (json: string) => unknown }).rawJSON;
+/** Strings shorter than this are cheaper to serialise again than to look up. */
+const SHARED_TEXT_MIN = 1024;
+
+/** A delta's frame from its fields' JSON (no line break can occur in JSON text). */
+const frame = (type: string, fields: string, seq: number): string =>
+  `event: ${type}\ndata: {"type":"${type}",${fields},"sequence_number":${seq}}\n\n`;
+
 /**
  * Encodes one answer as a Responses stream: response.created and response.in_progress, then per
  * IR part one output item (added, its deltas, done — Codex acts only on output_item.done), then
@@ -62,6 +71,8 @@ export class OpenAiResponsesStreamEncoder implements IrStreamEncoder {
   private stop: StopReason | null = null;
   private refusal: string | undefined;
   private usage: UsageRecord = emptyUsage();
+  /** Long texts of this stream as JSON, by text (see sharedFrame). */
+  private readonly serialized = new Map<string, unknown>();
 
   constructor(private readonly options: ResponsesEncodeOptions = {}) {
     this.createdAt = options.createdAt ?? unixSeconds();
@@ -89,9 +100,71 @@ export class OpenAiResponsesStreamEncoder implements IrStreamEncoder {
 
   /** {@link encode} as SSE text. */
   encodeSse(ev: IrStreamEvent): string {
+    const delta = this.deltaFrame(ev);
+    if (delta !== undefined) return delta;
     let text = "";
-    for (const e of this.encode(ev)) text += responsesStreamFrame(e);
+    for (const e of this.encode(ev)) text += this.sharedFrame(e);
+    if (this.ended) this.serialized.clear();
     return text;
+  }
+
+  /**
+   * {@link responsesStreamFrame}, serialising each long text once per stream: an item's text
+   * repeats in its `…done` events, its output_item.done and response.completed, and writing it
+   * as JSON four times was most of the cost of closing an item (JSON.rawJSON, V8 11.4+).
+   */
+  private sharedFrame(e: ResponsesStreamEvent): string {
+    if (rawJSON === undefined) return responsesStreamFrame(e);
+    const data = JSON.stringify(e, (_key, value: unknown) => {
+      if (typeof value !== "string" || value.length < SHARED_TEXT_MIN) return value;
+      let raw = this.serialized.get(value);
+      if (raw === undefined) {
+        raw = rawJSON(JSON.stringify(value));
+        this.serialized.set(value, raw);
+      }
+      return raw;
+    });
+    return encodeSse({ event: e.type, data });
+  }
+
+  /**
+   * The frame of a plain delta — nearly every event of a stream — written as text: the same
+   * bytes as {@link encode} + {@link responsesStreamFrame} (stream-encoder.frames.test.ts), without
+   * building and serialising an object per delta. Undefined for anything else.
+   */
+  private deltaFrame(ev: IrStreamEvent): string | undefined {
+    if (!this.started || this.ended) return undefined;
+    const item =
+      ev.type === "text_delta" || ev.type === "thinking_delta" || ev.type === "tool_input_delta"
+        ? this.open.get(ev.index)
+        : undefined;
+    if (item === undefined) return undefined;
+    const ref = `"item_id":${JSON.stringify(item.id)},"output_index":${item.oi}`;
+    if (ev.type === "text_delta" && item.kind === "message") {
+      item.text += ev.text;
+      return frame(
+        "response.output_text.delta",
+        `${ref},"content_index":0,"delta":${JSON.stringify(ev.text)},"logprobs":[]`,
+        this.seq++,
+      );
+    }
+    if (ev.type === "thinking_delta" && item.kind === "reasoning" && item.summary && ev.text !== "") {
+      item.text += ev.text;
+      return frame(
+        "response.reasoning_summary_text.delta",
+        `${ref},"summary_index":0,"delta":${JSON.stringify(ev.text)}`,
+        this.seq++,
+      );
+    }
+    if (ev.type === "tool_input_delta" && item.kind === "function_call" && ev.partialJson !== "") {
+      item.input += ev.partialJson;
+      return frame(
+        "response.function_call_arguments.delta",
+        `${ref},"delta":${JSON.stringify(ev.partialJson)}`,
+        this.seq++,
+      );
+    }
+    return undefined;
   }
 
   private encodeStarted(ev: IrStreamEvent): Body[] {

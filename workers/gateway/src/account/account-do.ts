@@ -16,6 +16,7 @@ import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { randomBase62 } from "@cc/web-crypto";
 import { drizzle } from "drizzle-orm/d1";
 import { priceTable } from "../lib/prices.ts";
+import { logD1 } from "../observability/d1-log.ts";
 import { readKey, writeKey } from "./key-store.ts";
 import { contextTokens, firstUnowned, pruneObjects, recordObjects } from "./object-store.ts";
 import { flushOutbox } from "./outbox.ts";
@@ -154,6 +155,7 @@ export class AccountDO extends DurableObject<Env> {
   /** The account this object holds, created from D1 on first use; undefined if D1 has none. */
   private async ensureAccount(accountId: string): Promise<AccountState | undefined> {
     if (!this.account) {
+      logD1("account load");
       const account = await queries.getAccount(drizzle(this.env.DB), accountId);
       if (!account) return undefined;
       this.sql.exec(
@@ -171,6 +173,7 @@ export class AccountDO extends DurableObject<Env> {
 
   /** Reloads a key's state from D1 (the source of its metadata). Revocation takes effect here. */
   async syncKey(accountId: string, keyHash: string): Promise<KeyState | undefined> {
+    logD1("key load");
     const key = await queries.findKeyByHash(drizzle(this.env.DB), keyHash);
     if (!key || key.accountId !== accountId) return undefined;
     writeKey(this.sql, key);
@@ -316,11 +319,15 @@ export class AccountDO extends DurableObject<Env> {
     if (!account) throw new Error(`unknown account ${input.accountId}`);
     const now = this.now();
     const result = this.ctx.storage.transactionSync((): SettleResult => {
-      const done = settledCost(this.sql, input.requestId) ?? this.legacyUsageCharge(input.requestId);
+      // An open reservation means not settled yet (both end in one transaction): only a request
+      // without one (a repeat, or a restart lost it) pays for the idempotency lookups.
+      const reservation = this.reservations.take(input.requestId);
+      const done = reservation
+        ? undefined
+        : (settledCost(this.sql, input.requestId) ?? this.legacyUsageCharge(input.requestId));
       if (done !== undefined) {
         return { costNano: done, chargedNano: done, balanceNano: account.balance, duplicate: true };
       }
-      const reservation = this.reservations.take(input.requestId);
       const model = reservation?.model ?? input.model;
       const plan = planFor(reservation?.plan ?? account.plan);
       // The row admission priced it with; a reservation lost (restart, reaped) takes today's.

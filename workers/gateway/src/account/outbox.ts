@@ -12,6 +12,7 @@
  * a crash between the send and the marking only repeats harmless writes.
  */
 import { randomBase62 } from "@cc/web-crypto";
+import { logD1 } from "../observability/d1-log.ts";
 import { rollUp } from "./request-log.ts";
 
 type Row = Record<string, SqlStorageValue>;
@@ -165,6 +166,7 @@ export async function flushOutbox(
         .bind(JSON.stringify(keys.map((k) => ({ id: k.key_id, at: k.last_used_at })))),
     );
   }
+  logD1("outbox flush", statements.length);
   await d1.batch(statements);
 
   // 3. Mark what was sent (a row changed since the gather stays dirty for the next round).

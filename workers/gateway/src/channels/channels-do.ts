@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { type ChannelRow, channels as channelsTable, type Vendor } from "@cc/db";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { logD1 } from "../observability/d1-log.ts";
 import {
   type Circuit,
   FAILURE_SCOPE,
@@ -179,6 +180,7 @@ export class ChannelsDO extends DurableObject<Env> {
   }
 
   private async load(vendor: Vendor): Promise<void> {
+    logD1("channels read");
     this.rows = await drizzle(this.env.DB)
       .select()
       .from(channelsTable)

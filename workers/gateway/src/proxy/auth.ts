@@ -3,6 +3,7 @@ import { GatewayError } from "@cc/formats";
 import { drizzle } from "drizzle-orm/d1";
 import { accountStub } from "../account/client.ts";
 import { hashApiKey, isWellFormedKey, presentedKey } from "../keys/api-key.ts";
+import { logD1 } from "../observability/d1-log.ts";
 import { FAILURES_PER_MINUTE } from "../throttle/auth-throttle.ts";
 import { clientNetwork } from "./client-ip.ts";
 
@@ -57,6 +58,7 @@ export async function identify(env: Env, headers: Headers): Promise<Caller> {
   }
   if (!key) throw unauthenticated("Missing API key: send it as x-api-key or Authorization: Bearer.");
   if (!keyHash) throw unauthenticated("Malformed API key: gateway keys look like sk-cc-….");
+  logD1("key lookup");
   const row = await queries.findKeyByHash(drizzle(env.DB), keyHash);
   if (!row) {
     await throttle.failed(verdict.ticket);
