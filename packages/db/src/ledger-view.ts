@@ -46,7 +46,8 @@ export interface UsageDay {
 
 /** Usage per UTC day before `beforeDay` (exclusive, Unix ms of a day start), newest first. */
 export async function usageDays(db: Db, accountId: string, beforeDay: number | undefined, limit: number) {
-  const day = sql<number>`(${usageHourly.hour} / ${DAY_MS}) * ${DAY_MS}`;
+  // CAST: a bound JS number is REAL in SQLite, and REAL division keeps the fraction.
+  const day = sql<number>`CAST(${usageHourly.hour} / ${DAY_MS} AS INTEGER) * ${DAY_MS}`;
   const rows = await db
     .select({
       day,
@@ -68,7 +69,8 @@ export async function usageDays(db: Db, accountId: string, beforeDay: number | u
 
 /** Usage per UTC day and model in [from, to) (Unix ms of day starts): a day row's expansion. */
 export async function usageDayModels(db: Db, accountId: string, from: number, to: number) {
-  const day = sql<number>`(${usageHourly.hour} / ${DAY_MS}) * ${DAY_MS}`;
+  // CAST: a bound JS number is REAL in SQLite, and REAL division keeps the fraction.
+  const day = sql<number>`CAST(${usageHourly.hour} / ${DAY_MS} AS INTEGER) * ${DAY_MS}`;
   const rows = await db
     .select({
       day,
