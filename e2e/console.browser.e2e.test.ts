@@ -34,7 +34,9 @@ const balanceOn = async (p: Page) =>
   Number((await text(p.getByTestId("balance").first())).replace(/[$,]/g, ""));
 /** How far the page is wider than the viewport (0: no sideways scrolling). */
 const overflow = (p: Page) =>
-  p.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+  p.evaluate(
+    () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth,
+  );
 
 /** Opens the newest outbox email to `to` whose subject matches, and follows its link. */
 async function openEmailLink(p: Page, subject: RegExp) {
@@ -47,7 +49,13 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+    ],
   });
   desktop = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   page = await desktop.newPage();
@@ -83,9 +91,9 @@ describe("the customer console in Chromium", () => {
   });
 
   it("tops up through the dev processor, offered with its coins only", async () => {
-    const options = await page.locator('select[name="method"] option').evaluateAll((os) =>
-      os.map((o) => (o as HTMLOptionElement).value),
-    );
+    const options = await page
+      .locator('select[name="method"] option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(["dev:usdttrc20", "dev:usdterc20", "dev:btc", "dev:eth"]);
     await page.getByLabel(/Amount in USD/).fill("20");
     await page.locator('select[name="method"]').selectOption("dev:usdttrc20");
@@ -115,7 +123,8 @@ describe("the customer console in Chromium", () => {
     await page.getByLabel("Name").fill("other");
     await page.getByRole("button", { name: "Create key" }).click();
     const other = (await text(page.locator("#new-key-value"))).trim();
-    const client = (key: string) => new Anthropic({ baseURL: `${base}/api/proxy`, apiKey: key, maxRetries: 0 });
+    const client = (key: string) =>
+      new Anthropic({ baseURL: `${base}/api/proxy`, apiKey: key, maxRetries: 0 });
     await client(other).messages.create({
       model: "claude-haiku-4-5",
       max_tokens: 32,
@@ -166,15 +175,18 @@ describe("the customer console in Chromium", () => {
         return text(page.locator('[data-total="requests"]'));
       })
       .toBe(String(madeWithCap.length));
-    const shown = await page.locator("#requests tbody tr").evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute("data-request-id")),
-    );
+    const shown = await page
+      .locator("#requests tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-request-id")));
     expect(shown.sort()).toEqual([...madeWithCap].sort());
     await shot(page, "desktop-usage-by-key");
   }, 90_000);
 
   it("exports the selection as CSV: its rows and total are the requests made", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-csv").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("#export-csv").click(),
+    ]);
     const csv = readFileSync(await download.path(), "utf8");
     const [header, ...lines] = csv.trimEnd().split("\r\n");
     const columns = header!.split(",");
@@ -225,9 +237,9 @@ describe("the customer console in Chromium", () => {
   });
 
   it("shows every page at 1280 and 390 px; at 390 nothing scrolls sideways, the nav is a menu, tables are cards", async () => {
-    const ledgerEntry = await page.goto(`${base}/dashboard/ledger`).then(() =>
-      page.locator('#ledger tr[data-kind="topup"] a').first().getAttribute("href"),
-    );
+    const ledgerEntry = await page
+      .goto(`${base}/dashboard/ledger`)
+      .then(() => page.locator('#ledger tr[data-kind="topup"] a').first().getAttribute("href"));
     const routes: Array<[string, string]> = [
       ["/dashboard", "dashboard"],
       ["/dashboard/usage?range=24h", "usage-24h"],
@@ -257,7 +269,11 @@ describe("the customer console in Chromium", () => {
       hasTouch: true,
       storageState: await desktop.storageState(),
     });
-    const anonymousPhone = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true });
+    const anonymousPhone = await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
     const anonymousDesktop = await browser.newContext({ viewport: DESKTOP });
     const p = await phone.newPage();
     const wide: string[] = [];
@@ -289,7 +305,10 @@ describe("the customer console in Chromium", () => {
     for (const label of ["Time", "Key", "Model", "Cost", "Outcome", "Latency"])
       expect(await card.locator(`td[data-label="${label}"]`).isVisible()).toBe(true);
     // Chart labels stay legible: the phone's drawing, its text at least 11 px high on screen.
-    const labelPx = await p.locator("svg.chart.narrow text").first().evaluate((t) => t.getBoundingClientRect().height);
+    const labelPx = await p
+      .locator("svg.chart.narrow text")
+      .first()
+      .evaluate((t) => t.getBoundingClientRect().height);
     expect(labelPx).toBeGreaterThanOrEqual(11);
     expect(await p.locator("svg.chart.wide").first().isVisible()).toBe(false);
     await phone.close();

@@ -160,7 +160,9 @@ export function checkDeployEnv(
     );
   const mail = ["RESEND_API_KEY", "MAIL_FROM"].filter((k) => env[k] || existingSecrets.gateway.includes(k));
   if (mail.length === 1)
-    errors.push(`mail: set both RESEND_API_KEY and MAIL_FROM, or neither (missing ${mail[0] === "MAIL_FROM" ? "RESEND_API_KEY" : "MAIL_FROM"})`);
+    errors.push(
+      `mail: set both RESEND_API_KEY and MAIL_FROM, or neither (missing ${mail[0] === "MAIL_FROM" ? "RESEND_API_KEY" : "MAIL_FROM"})`,
+    );
   else if (mail.length === 0)
     warnings.push(
       "RESEND_API_KEY / MAIL_FROM empty: no account email is sent, so sign-ups cannot confirm their address (no keys, no top-ups) and passwords cannot be reset",

@@ -1,6 +1,14 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "./queries.ts";
-import { accounts, apiKeys, devOutbox, type EmailTokenPurpose, emailTokens, sessions, users } from "./schema.ts";
+import {
+  accounts,
+  apiKeys,
+  devOutbox,
+  type EmailTokenPurpose,
+  emailTokens,
+  sessions,
+  users,
+} from "./schema.ts";
 
 /**
  * The customer's identity: email verification, password reset, settings (password, email,

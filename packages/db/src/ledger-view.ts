@@ -11,7 +11,12 @@ import { ledger, usageHourly } from "./schema.ts";
 const DAY_MS = 86_400_000;
 
 /** Money entries (every kind but `usage`) before the cursor (created_at, id), newest first. */
-export function moneyEntries(db: Db, accountId: string, before: { at: number; id: string } | undefined, limit: number) {
+export function moneyEntries(
+  db: Db,
+  accountId: string,
+  before: { at: number; id: string } | undefined,
+  limit: number,
+) {
   return db
     .select()
     .from(ledger)
@@ -20,7 +25,10 @@ export function moneyEntries(db: Db, accountId: string, before: { at: number; id
         eq(ledger.accountId, accountId),
         ne(ledger.kind, "usage"),
         before
-          ? or(lt(ledger.createdAt, before.at), and(eq(ledger.createdAt, before.at), lt(ledger.id, before.id)))
+          ? or(
+              lt(ledger.createdAt, before.at),
+              and(eq(ledger.createdAt, before.at), lt(ledger.id, before.id)),
+            )
           : undefined,
       ),
     )
@@ -64,7 +72,11 @@ export async function usageDays(db: Db, accountId: string, beforeDay: number | u
     .groupBy(day)
     .orderBy(desc(day))
     .limit(limit);
-  return rows.map((r) => ({ day: Number(r.day), requests: Number(r.requests), costNano: Number(r.costNano) }));
+  return rows.map((r) => ({
+    day: Number(r.day),
+    requests: Number(r.requests),
+    costNano: Number(r.costNano),
+  }));
 }
 
 /** Usage per UTC day and model in [from, to) (Unix ms of day starts): a day row's expansion. */
@@ -102,7 +114,11 @@ export async function balanceBefore(db: Db, accountId: string, at: number): Prom
 }
 
 /** The balance at the end of each UTC day (after its last ledger entry), by day start. */
-export async function balancesAtDayEnds(db: Db, accountId: string, days: number[]): Promise<Map<number, number>> {
+export async function balancesAtDayEnds(
+  db: Db,
+  accountId: string,
+  days: number[],
+): Promise<Map<number, number>> {
   if (days.length === 0) return new Map();
   const rows = await db.all<{ day: number; after: number | null }>(sql`
     SELECT CAST(d.value AS INTEGER) AS day,

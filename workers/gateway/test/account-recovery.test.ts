@@ -56,7 +56,9 @@ describe("email verification", () => {
     const done = await followEmailLink(browser, link);
     expect(done.headers.get("location")).toBe("/dashboard?verified=1");
     expect(await browser.page("/dashboard")).not.toContain('id="verify-banner"');
-    expect((await browser.post("/dashboard/keys", { name: "now" }, { from: "/dashboard/keys" })).status).toBe(200);
+    expect((await browser.post("/dashboard/keys", { name: "now" }, { from: "/dashboard/keys" })).status).toBe(
+      200,
+    );
     // Used once: the same link is dead now.
     const again = await new Browser().get(new URL(link).pathname + new URL(link).search);
     expect(again.status).toBe(410);
@@ -69,7 +71,9 @@ describe("email verification", () => {
     const row = await tokenRow(first);
     expect(row).toMatchObject({ purpose: "verify", used_at: null });
     expect(row!.expires_at - row!.created_at).toBe(24 * 60 * 60_000);
-    const raw = await env.DB.prepare("SELECT COUNT(*) AS n FROM email_tokens WHERE id = ?").bind(tokenOf(first)).first("n");
+    const raw = await env.DB.prepare("SELECT COUNT(*) AS n FROM email_tokens WHERE id = ?")
+      .bind(tokenOf(first))
+      .first("n");
     expect(raw).toBe(0);
     const resend = await browser.post("/dashboard/verify/resend", {}, { from: "/dashboard" });
     expect(resend.headers.get("location")).toBe("/dashboard?verification=sent");
@@ -94,7 +98,10 @@ describe("password reset", () => {
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     const strip = (html: string, address: string) =>
-      unescapeHtml(html).replaceAll(address, "ADDRESS").replace(/name="_csrf" value="[^"]+"/g, "").replace(/nonce(="|-)[^"']+/g, "");
+      unescapeHtml(html)
+        .replaceAll(address, "ADDRESS")
+        .replace(/name="_csrf" value="[^"]+"/g, "")
+        .replace(/nonce(="|-)[^"']+/g, "");
     expect(strip(await a.text(), email)).toBe(strip(await b.text(), unknown));
     await resetLink(email);
     expect(await outbox(unknown)).toEqual([]);
@@ -113,7 +120,10 @@ describe("password reset", () => {
     const mismatch = await followEmailLink(browser, link, { password: "new password 123", confirm: "other" });
     expect(mismatch.status).toBe(400);
     expect(unescapeHtml(await mismatch.text())).toContain("The two passwords differ.");
-    const done = await followEmailLink(browser, link, { password: "new password 123", confirm: "new password 123" });
+    const done = await followEmailLink(browser, link, {
+      password: "new password 123",
+      confirm: "new password 123",
+    });
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe("/login?reset=1");
     expect((await tokenRow(link))?.used_at).not.toBeNull();
@@ -156,7 +166,9 @@ describe("password reset", () => {
     const { email } = await signedUp();
     // Per address: three links an hour, whoever asks; the answer stays the same.
     for (let i = 0; i < 5; i++) expect((await askReset(new Browser(), email)).status).toBe(200);
-    await eventually(async () => ((await outbox(email)).filter((m) => /Reset/.test(m.subject)).length >= 3 ? true : undefined));
+    await eventually(async () =>
+      (await outbox(email)).filter((m) => /Reset/.test(m.subject)).length >= 3 ? true : undefined,
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect((await outbox(email)).filter((m) => /Reset/.test(m.subject))).toHaveLength(3);
     // Per network: ten requests an hour.
@@ -174,7 +186,9 @@ describe("the development outbox", () => {
     const page = unescapeHtml(await new Browser().page(`/dev/outbox?to=${encodeURIComponent(email)}`));
     expect(page).toContain("Confirm your email address");
     expect(page).toMatch(/<a href="https:\/\/gateway\.test\/verify-email\?token=[^"]+" class="mail-link">/);
-    const json = (await (await new Browser().get(`/dev/outbox.json?to=${encodeURIComponent(email)}`)).json()) as {
+    const json = (await (
+      await new Browser().get(`/dev/outbox.json?to=${encodeURIComponent(email)}`)
+    ).json()) as {
       emails: Array<{ to: string }>;
     };
     expect(json.emails.map((m) => m.to)).toEqual([email]);

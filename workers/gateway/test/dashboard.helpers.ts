@@ -86,7 +86,7 @@ export const newEmail = () => `user-${crypto.randomUUID().slice(0, 8)}@example.c
 /** The emails the development mailer kept for `to`, newest first. */
 export async function outbox(to: string): Promise<Array<{ subject: string; text: string; html: string }>> {
   const { results } = await env.DB.prepare(
-    "SELECT subject, text, html FROM dev_outbox WHERE \"to\" = ? ORDER BY created_at DESC, id DESC",
+    'SELECT subject, text, html FROM dev_outbox WHERE "to" = ? ORDER BY created_at DESC, id DESC',
   )
     .bind(to)
     .all<{ subject: string; text: string; html: string }>();

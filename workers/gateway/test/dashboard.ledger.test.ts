@@ -19,7 +19,13 @@ describe("ledger", () => {
       statements.push(
         env.DB.prepare(
           "INSERT INTO ledger (id, account_id, kind, amount_nano, balance_after_nano, reference, memo, created_at) VALUES (?, ?, 'topup', 1234567891, ?, ?, 'dev payment', ?)",
-        ).bind(`ent_t${i}${accountId}`, accountId, balance, `dev:pay${i}${accountId}`, today - i * DAY + 3_600_000),
+        ).bind(
+          `ent_t${i}${accountId}`,
+          accountId,
+          balance,
+          `dev:pay${i}${accountId}`,
+          today - i * DAY + 3_600_000,
+        ),
       );
     }
     for (let i = 10; i >= 1; i--) {
@@ -37,7 +43,8 @@ describe("ledger", () => {
     await env.DB.batch(statements);
 
     const first = unescapeHtml(await browser.page("/dashboard/ledger"));
-    const rowsOf = (html: string) => [...html.matchAll(/<tr data-kind="(\w+)" data-(?:entry|day)="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<tr data-kind="(\w+)" data-(?:entry|day)="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
     const page1 = rowsOf(first);
     expect(page1).toHaveLength(50);
     // Newest first: yesterday's usage row sorts after yesterday's top-up (end of day vs 01:00).
@@ -70,7 +77,11 @@ describe("ledger", () => {
     expect(lines).toContain(
       `${new Date(today - DAY + 3_600_000).toISOString()},topup,Top-up,1.234567891,${(55 * 1.234567891).toFixed(9)},dev:pay1${accountId},dev payment`,
     );
-    expect(lines[1]).toMatch(new RegExp(`^${yesterday}T23:59:59.999Z,usage,Usage on ${yesterday} \\(UTC\\): 6 requests,-0.124456789,`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${yesterday}T23:59:59.999Z,usage,Usage on ${yesterday} \\(UTC\\): 6 requests,-0.124456789,`,
+      ),
+    );
   });
 
   it("hides another account's entries", async () => {

@@ -182,12 +182,20 @@ describe("billing page", () => {
     await credit(accountId, "20");
     const confirm = text(await browser.page("/dashboard/billing/pro"));
     expect(confirm).toContain("$19.00, once");
-    expect(confirm).toMatch(/Discount on list prices<\/td><td data-label="Now">50%<\/td><td data-label="With Pro">80%/);
-    expect(confirm).toMatch(/Balance<\/td><td data-label="Now">\$20.00<\/td><td data-label="With Pro">\$1.00/);
+    expect(confirm).toMatch(
+      /Discount on list prices<\/td><td data-label="Now">50%<\/td><td data-label="With Pro">80%/,
+    );
+    expect(confirm).toMatch(
+      /Balance<\/td><td data-label="Now">\$20.00<\/td><td data-label="With Pro">\$1.00/,
+    );
     expect(await env.DB.prepare("SELECT plan FROM accounts WHERE id = ?").bind(accountId).first("plan")).toBe(
       "basic",
     );
-    const res = await browser.post("/dashboard/billing/pro", { confirm: "yes" }, { from: "/dashboard/billing/pro" });
+    const res = await browser.post(
+      "/dashboard/billing/pro",
+      { confirm: "yes" },
+      { from: "/dashboard/billing/pro" },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard/billing?upgraded=1");
     const html = await browser.page("/dashboard/billing?upgraded=1");

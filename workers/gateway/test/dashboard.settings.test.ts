@@ -70,7 +70,9 @@ describe("settings", () => {
     expect((await logIn(next)).status).toBe(303);
     expect((await logIn(email)).status).toBe(401);
     expect((await outbox(email))[0]!.subject).toBe("Your login email changed");
-    const account = await env.DB.prepare("SELECT email FROM accounts WHERE id = ?").bind(accountId).first("email");
+    const account = await env.DB.prepare("SELECT email FROM accounts WHERE id = ?")
+      .bind(accountId)
+      .first("email");
     expect(account).toBe(next);
   });
 
@@ -88,7 +90,9 @@ describe("settings", () => {
       { confirm: "DELETE", password: PASSWORD },
       { from: "/dashboard/settings" },
     );
-    expect(unescapeHtml(await unticked.text())).toContain("Tick the box to confirm that the remaining balance is forfeited.");
+    expect(unescapeHtml(await unticked.text())).toContain(
+      "Tick the box to confirm that the remaining balance is forfeited.",
+    );
     const res = await browser.post(
       "/dashboard/settings/delete",
       { confirm: "DELETE", password: PASSWORD, forfeit: "yes" },

@@ -12,7 +12,9 @@ const createKey = async (browser: Browser, name: string) => {
   const res = await browser.post("/dashboard/keys", { name, daily: "5" }, { from: "/dashboard/keys" });
   const html = await res.text();
   const key = /<code id="new-key-value">([^<]+)</.exec(html)![1]!;
-  const row = await env.DB.prepare("SELECT id FROM api_keys WHERE name = ? ORDER BY created_at DESC").bind(name).first<{ id: string }>();
+  const row = await env.DB.prepare("SELECT id FROM api_keys WHERE name = ? ORDER BY created_at DESC")
+    .bind(name)
+    .first<{ id: string }>();
   return { key, id: row!.id };
 };
 
@@ -49,7 +51,11 @@ const chat = (key: string) =>
   exports.default.fetch(`${BASE}/api/proxy/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: "gpt-5.5", max_completion_tokens: 32, messages: [{ role: "user", content: "hi" }] }),
+    body: JSON.stringify({
+      model: "gpt-5.5",
+      max_completion_tokens: 32,
+      messages: [{ role: "user", content: "hi" }],
+    }),
   });
 
 describe("usage analytics", () => {
@@ -106,7 +112,9 @@ describe("usage analytics", () => {
     const exported = data.reduce((n, r) => n + usdToNano(r[col("cost_usd")]!), 0);
     const expected = rows.filter((r) => r.key_id === alpha.id).reduce((n, r) => n + Number(r.cost_nano), 0);
     expect(exported).toBe(expected);
-    expect(data.every((r) => r[col("key_name")] === "alpha" && r[col("format")] === "anthropic-messages")).toBe(true);
+    expect(
+      data.every((r) => r[col("key_name")] === "alpha" && r[col("format")] === "anthropic-messages"),
+    ).toBe(true);
 
     // The tricky name arrives as text, not as a formula.
     const trickyCsv = await (await browser.get(`/dashboard/usage.csv?range=7d&key=${tricky.id}`)).text();

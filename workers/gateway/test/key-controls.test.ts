@@ -3,7 +3,15 @@ import { exports } from "cloudflare:workers";
 import { nanoToUsdString, usdToNano } from "@cc/billing";
 import { describe, expect, it } from "vitest";
 import type { AccountDO } from "../src/account/account-do.ts";
-import { adminFetch, BASE, basicMessage, callMessages, eventually, newAccountWithKey, usageRows } from "./helpers.ts";
+import {
+  adminFetch,
+  BASE,
+  basicMessage,
+  callMessages,
+  eventually,
+  newAccountWithKey,
+  usageRows,
+} from "./helpers.ts";
 
 // Per-key spend caps and expiry, enforced by the account's Durable Object at admission.
 
@@ -48,7 +56,9 @@ describe("spend caps", () => {
     expect(refused.length).toBeGreaterThan(0);
     const error = await errorOf(refused[0]!);
     expect(error.type).toBe("billing_error");
-    expect(error.message).toMatch(/^insufficient_balance: This API key's daily spend limit of \$0\.01 would be exceeded/);
+    expect(error.message).toMatch(
+      /^insufficient_balance: This API key's daily spend limit of \$0\.01 would be exceeded/,
+    );
     const worst = usdToNano(/may cost up to \$(\d+\.\d+)/.exec(error.message)![1]!);
     // No more were let in than the cap covers at their worst case.
     expect(admitted.length).toBeGreaterThanOrEqual(1);
@@ -136,7 +146,11 @@ describe("key expiry", () => {
       `This API key expired at ${new Date(at).toISOString()}. Create a new key or extend this one on the dashboard's Keys page.`,
     );
     const models = await exports.default.fetch(`${BASE}/api/proxy/v1/models`, {
-      headers: { "x-api-key": caller.key, "anthropic-version": "2023-06-01", "cf-connecting-ip": "203.0.113.91" },
+      headers: {
+        "x-api-key": caller.key,
+        "anthropic-version": "2023-06-01",
+        "cf-connecting-ip": "203.0.113.91",
+      },
     });
     expect(models.status).toBe(401);
     expect((await errorOf(models)).message).toBe("This API key has expired.");

@@ -17,7 +17,10 @@ describe("the mailer", () => {
       sent.push(new Request(input, init));
       return new Response('{"id":"m_1"}', { status: 200 });
     }) as typeof fetch;
-    const mailer = mailerFor({ ...prod, RESEND_API_KEY: "re_secret", MAIL_FROM: "cc <no-reply@example.com>" }, fetchStub)!;
+    const mailer = mailerFor(
+      { ...prod, RESEND_API_KEY: "re_secret", MAIL_FROM: "cc <no-reply@example.com>" },
+      fetchStub,
+    )!;
     expect(mailer.name).toBe("resend");
     const email = passwordResetEmail("a@example.com", "https://gw.example.com/reset-password?token=abc");
     await mailer.send(email);
@@ -30,8 +33,10 @@ describe("the mailer", () => {
       text: email.text,
       html: email.html,
     });
-    const refusing = mailerFor({ ...prod, RESEND_API_KEY: "re_secret", MAIL_FROM: "x@example.com" }, (async () =>
-      new Response("{}", { status: 422 })) as typeof fetch)!;
+    const refusing = mailerFor(
+      { ...prod, RESEND_API_KEY: "re_secret", MAIL_FROM: "x@example.com" },
+      (async () => new Response("{}", { status: 422 })) as typeof fetch,
+    )!;
     await expect(refusing.send(email)).rejects.toThrow("Resend answered 422");
   });
 

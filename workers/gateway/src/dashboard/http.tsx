@@ -68,7 +68,9 @@ export const baseContext = (c: Context, user?: SessionInfo): PageContext => {
     nonce: randomToken(16),
     path: url.pathname,
     origin: url.origin,
-    ...(user ? { user: { email: user.email, csrfToken: user.csrfToken, emailVerified: user.emailVerified } } : {}),
+    ...(user
+      ? { user: { email: user.email, csrfToken: user.csrfToken, emailVerified: user.emailVerified } }
+      : {}),
   };
 };
 

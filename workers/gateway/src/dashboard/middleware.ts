@@ -7,8 +7,8 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { clearCookie, readCookie, SESSION_COOKIE, writeCookie } from "./auth/cookies.ts";
 import { csrfTokenValid, sameOrigin } from "./auth/csrf.ts";
-import { createSession, loadSession, SESSION_TTL_MS } from "./auth/session.ts";
 import { MessagePage } from "./auth/pages.tsx";
+import { createSession, loadSession, SESSION_TTL_MS } from "./auth/session.ts";
 import {
   baseContext,
   forbidden,

@@ -104,6 +104,7 @@ export async function admit(
 function spendLimitMessage(r: Extract<AdmitResult, { reason: "spend_limit" }>): string {
   const period = r.period === "daily" ? "daily" : "monthly";
   const when = r.period === "daily" ? "today (UTC)" : "this month (UTC)";
-  const held = r.heldNano > 0 ? ` and $${nanoToUsdString(r.heldNano)} is held for its requests in flight` : "";
+  const held =
+    r.heldNano > 0 ? ` and $${nanoToUsdString(r.heldNano)} is held for its requests in flight` : "";
   return `This API key's ${period} spend limit of $${nanoToUsdString(r.limitNano)} would be exceeded: it has spent $${nanoToUsdString(r.spentNano)} ${when}${held}, and this request may cost up to $${nanoToUsdString(r.requiredNano)}. The limit resets at ${new Date(r.resetAt).toISOString()}; the key's owner can raise it on the dashboard's Keys page.`;
 }

@@ -33,7 +33,9 @@ export function SignupPage(props: AuthFormProps) {
         </label>
         <button type="submit">Sign up</button>
       </form>
-      <p class="muted">We will email you a link to confirm your address: API keys and top-ups open once you do.</p>
+      <p class="muted">
+        We will email you a link to confirm your address: API keys and top-ups open once you do.
+      </p>
       <p>
         Already have an account? <a href="/login">Log in</a>
       </p>

@@ -160,7 +160,8 @@ const loginPage = (
 /** What a redirect to the login page came to say. */
 const loginNotice = (c: C): string | undefined => {
   if (c.req.query("expired")) return "Your session has expired. Please log in again.";
-  if (c.req.query("reset")) return "Your password was changed and every session signed out. Log in with the new one.";
+  if (c.req.query("reset"))
+    return "Your password was changed and every session signed out. Log in with the new one.";
   if (c.req.query("verified")) return "Your email address is confirmed. Log in to continue.";
   if (c.req.query("deleted")) return "Your account was deleted.";
   return undefined;

@@ -90,11 +90,13 @@ export function BillingPage(props: BillingProps) {
           <h2>Top up</h2>
           <Errors errors={props.errors} />
           {!verified ? (
-            <p class="note">Confirm your email address first (see the link at the top): then you can top up.</p>
+            <p class="note">
+              Confirm your email address first (see the link at the top): then you can top up.
+            </p>
           ) : props.offer.length === 0 ? (
             <p class="note">
-              Top-ups are not available right now: no payment processor is set up on this service. Please contact
-              support.
+              Top-ups are not available right now: no payment processor is set up on this service. Please
+              contact support.
             </p>
           ) : (
             <form class="f" method="post" action="/dashboard/billing/topup">
@@ -123,8 +125,8 @@ export function BillingPage(props: BillingProps) {
               </label>
               <button type="submit">Continue to payment</button>
               <p class="muted">
-                You pay on the processor's page; the balance rises once the payment confirms (minutes for USDT, longer
-                for Bitcoin).
+                You pay on the processor's page; the balance rises once the payment confirms (minutes for
+                USDT, longer for Bitcoin).
               </p>
             </form>
           )}
@@ -133,13 +135,14 @@ export function BillingPage(props: BillingProps) {
           <h2>Pro plan</h2>
           {props.plan === "pro" ? (
             <p>
-              You are on Pro: {PLANS.pro.discountPercent}% off every token, {PLANS.pro.rpm} requests/min per key.
+              You are on Pro: {PLANS.pro.discountPercent}% off every token, {PLANS.pro.rpm} requests/min per
+              key.
             </p>
           ) : (
             <>
               <p>
-                {usd(PLANS.pro.priceNano)} once, from your balance: {PLANS.pro.discountPercent}% off every token
-                instead of {PLANS.basic.discountPercent}%, {PLANS.pro.rpm} requests and{" "}
+                {usd(PLANS.pro.priceNano)} once, from your balance: {PLANS.pro.discountPercent}% off every
+                token instead of {PLANS.basic.discountPercent}%, {PLANS.pro.rpm} requests and{" "}
                 {PLANS.pro.tpm.toLocaleString("en-US")} tokens per minute per key.
               </p>
               <a class="button" href="/dashboard/billing/pro">
@@ -230,7 +233,8 @@ export function ConfirmProPage(props: {
     <Layout ctx={props.ctx} title="Upgrade to Pro">
       <Errors errors={props.errors} />
       <p>
-        The Pro plan costs <strong>{usd(pro.priceNano)}, once</strong>, taken from your balance. It does not renew.
+        The Pro plan costs <strong>{usd(pro.priceNano)}, once</strong>, taken from your balance. It does not
+        renew.
       </p>
       <table class="data stack" id="plan-change">
         <thead>
@@ -275,8 +279,9 @@ export function ConfirmProPage(props: {
         </form>
       ) : (
         <p class="err">
-          Your available balance is {usd(Math.max(0, available))}. <a href="/dashboard/billing#topup">Top up</a> at
-          least {usd(pro.priceNano - Math.max(0, available))} first.
+          Your available balance is {usd(Math.max(0, available))}.{" "}
+          <a href="/dashboard/billing#topup">Top up</a> at least {usd(pro.priceNano - Math.max(0, available))}{" "}
+          first.
         </p>
       )}
       <p>

@@ -1,6 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { isGatewayError } from "@cc/formats";
-import { COIN_LABELS, isCoin, isTopupAmount, MAX_TOPUP_USD, MIN_TOPUP_USD, PROVIDER_LABELS } from "@cc/topups";
+import {
+  COIN_LABELS,
+  isCoin,
+  isTopupAmount,
+  MAX_TOPUP_USD,
+  MIN_TOPUP_USD,
+  PROVIDER_LABELS,
+} from "@cc/topups";
 import { Hono } from "hono";
 import { z } from "zod";
 import { purchasePro } from "../../payments/plan.ts";
@@ -89,7 +96,8 @@ const topupForm = async (c: SignedInContext) => {
       };
       if (!f.method && !isCoin(coin ?? "")) return fail("Choose a coin from the list.");
       const offered = offer.find((p) => p.provider === provider);
-      if (!offered) return fail(f.method ? "Choose a way to pay from the list." : "Choose a processor from the list.");
+      if (!offered)
+        return fail(f.method ? "Choose a way to pay from the list." : "Choose a processor from the list.");
       if (!coin || !isCoin(coin) || !offered.coins.includes(coin))
         return fail(
           `${PROVIDER_LABELS[offered.provider]} takes ${offered.coins.map((x) => COIN_LABELS[x]).join(", ")}: choose one of those.`,

@@ -3,7 +3,12 @@ import { MIN_PASSWORD_LENGTH } from "../auth/password.ts";
 import { CsrfField, Errors, Layout, type PageContext } from "../components/layout.tsx";
 
 /** The confirmation behind a verification link (a POST, so mail scanners that open links use nothing). */
-export function VerifyEmailPage(props: { ctx: PageContext; csrfToken: string; token: string; email: string }) {
+export function VerifyEmailPage(props: {
+  ctx: PageContext;
+  csrfToken: string;
+  token: string;
+  email: string;
+}) {
   return (
     <Layout ctx={props.ctx} title="Confirm your email address">
       <p>
@@ -29,8 +34,8 @@ export function ForgotPasswordPage(props: {
     <Layout ctx={props.ctx} title="Reset your password">
       {props.sent ? (
         <div class="ok" id="reset-sent">
-          If an account uses {props.email}, we have sent it a link to choose a new password. The link works once,
-          within 1 hour. Nothing arrived? Check the spam folder, or ask again in a few minutes.
+          If an account uses {props.email}, we have sent it a link to choose a new password. The link works
+          once, within 1 hour. Nothing arrived? Check the spam folder, or ask again in a few minutes.
         </div>
       ) : (
         <p>Enter the email you log in with; we will send you a link to choose a new password.</p>
@@ -51,7 +56,12 @@ export function ForgotPasswordPage(props: {
   );
 }
 
-export function ResetPasswordPage(props: { ctx: PageContext; csrfToken: string; token: string; errors?: string[] }) {
+export function ResetPasswordPage(props: {
+  ctx: PageContext;
+  csrfToken: string;
+  token: string;
+  errors?: string[];
+}) {
   return (
     <Layout ctx={props.ctx} title="Choose a new password">
       <Errors errors={props.errors} />

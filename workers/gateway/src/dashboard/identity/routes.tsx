@@ -19,8 +19,8 @@ import {
   type SiteEnv,
   validForm,
 } from "../http.tsx";
-import { DeadLinkPage, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from "./pages.tsx";
 import { attempt, RESETS_PER_ADDRESS, RESETS_PER_NETWORK, sendPasswordReset, tokenId } from "./index.ts";
+import { DeadLinkPage, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from "./pages.tsx";
 
 /**
  * The emailed links: address verification (/verify-email) and password reset (/forgot-password,
@@ -69,7 +69,8 @@ identity.post("/verify-email", loginCsrf, async (c) => {
     throw err;
   }
   // A change of login: the old address hears of it (it may not have been its owner's doing).
-  if (row.email !== user.email) await sendEmail(c.env, "email-changed", emailChangedNotice(user.email, row.email));
+  if (row.email !== user.email)
+    await sendEmail(c.env, "email-changed", emailChangedNotice(user.email, row.email));
   const signedIn = c.var.session?.userId === user.id;
   return redirect(c, signedIn ? "/dashboard?verified=1" : "/login?verified=1");
 });
@@ -79,7 +80,10 @@ identity.post("/verify-email", loginCsrf, async (c) => {
 const ForgotForm = z.object({ email: email.pipe(z.email(EMAIL_INVALID).max(254, EMAIL_INVALID)) });
 
 identity.get("/forgot-password", (c) =>
-  render(c, <ForgotPasswordPage ctx={c.var.page} csrfToken={loginCsrfToken(c)} email={c.req.query("email")} />),
+  render(
+    c,
+    <ForgotPasswordPage ctx={c.var.page} csrfToken={loginCsrfToken(c)} email={c.req.query("email")} />,
+  ),
 );
 
 identity.post(

@@ -50,8 +50,8 @@ export function KeyFields(props: { plan: Readonly<Plan>; models: string[]; value
           <input name="monthly" inputmode="decimal" value={v.monthly ?? ""} placeholder="no limit" />
         </label>
         <p class="muted">
-          A request that could take the key past a limit is refused (HTTP 402), counting what the key spent and the
-          most its running requests can still cost.
+          A request that could take the key past a limit is refused (HTTP 402), counting what the key spent
+          and the most its running requests can still cost.
         </p>
       </fieldset>
       <label>
@@ -136,8 +136,8 @@ export function KeysPage(props: KeysProps) {
           <CodeBlock id="new-key-value" code={props.created.key} />
           {props.balanceNano <= 0 && (
             <p>
-              Your balance is {usdCents(props.balanceNano)}: <a href="/dashboard/billing#topup">top up</a> before the
-              first call, or it gets HTTP 402.
+              Your balance is {usdCents(props.balanceNano)}: <a href="/dashboard/billing#topup">top up</a>{" "}
+              before the first call, or it gets HTTP 402.
             </p>
           )}
           <p>
@@ -173,7 +173,12 @@ export function KeysPage(props: KeysProps) {
                   <td data-label="Key">
                     <code>{k.hint}</code>
                   </td>
-                  <td class="n" data-label="Spent today (UTC)" data-spend="today" title={usd(spend?.todayNano ?? 0)}>
+                  <td
+                    class="n"
+                    data-label="Spent today (UTC)"
+                    data-spend="today"
+                    title={usd(spend?.todayNano ?? 0)}
+                  >
                     {usdCents(spend?.todayNano ?? 0)}
                   </td>
                   <td class="n" data-label="This month" data-spend="month" title={usd(spend?.monthNano ?? 0)}>
@@ -203,7 +208,9 @@ export function KeysPage(props: KeysProps) {
 
       <h2 id="create">Create a key</h2>
       {!verified ? (
-        <p class="note">Confirm your email address first (see the link at the top): then you can create keys.</p>
+        <p class="note">
+          Confirm your email address first (see the link at the top): then you can create keys.
+        </p>
       ) : (
         <>
           <Errors errors={props.errors} />

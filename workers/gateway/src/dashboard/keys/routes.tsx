@@ -9,7 +9,15 @@ import { newKeyId } from "../../lib/ids.ts";
 import { priceTable } from "../../lib/prices.ts";
 import { accountState } from "../account.ts";
 import { MessagePage } from "../auth/pages.tsx";
-import { allTexts, firstText, redirect, render, type SignedInContext, type SignedInEnv, validForm } from "../http.tsx";
+import {
+  allTexts,
+  firstText,
+  redirect,
+  render,
+  type SignedInContext,
+  type SignedInEnv,
+  validForm,
+} from "../http.tsx";
 import { EditKeyPage, type KeySpendView, KeysPage, type KeysProps, keyValues } from "./page.tsx";
 import { type KeyFormValues, keySettingsForm } from "./settings.ts";
 
@@ -77,7 +85,9 @@ const postedValues = (fields: Record<string, unknown>): KeyFormValues => ({
 
 keys.post(
   "/dashboard/keys",
-  validForm(keyForm, (c, errors, fields) => keysPage(c, { status: 400, errors, values: postedValues(fields) })),
+  validForm(keyForm, (c, errors, fields) =>
+    keysPage(c, { status: 400, errors, values: postedValues(fields) }),
+  ),
   async (c) => {
     const input = c.req.valid("form");
     const key = generateApiKey();

@@ -31,7 +31,9 @@ export function LedgerTable(props: { items: LedgerItem[] }) {
                   <LocalTime ms={item.entry.createdAt} />
                 </td>
                 <td data-label="What">
-                  <a href={`/dashboard/ledger/${item.entry.id}`}>{KIND_LABELS[item.entry.kind] ?? item.entry.kind}</a>
+                  <a href={`/dashboard/ledger/${item.entry.id}`}>
+                    {KIND_LABELS[item.entry.kind] ?? item.entry.kind}
+                  </a>
                 </td>
                 <td class="n" data-label="Amount" data-amount-nano={item.entry.amountNano}>
                   {usdToCent(item.entry.amountNano)}
@@ -74,13 +76,18 @@ export function LedgerTable(props: { items: LedgerItem[] }) {
   );
 }
 
-export function LedgerPage(props: { ctx: PageContext; items: LedgerItem[]; next: string | undefined; paged: boolean }) {
+export function LedgerPage(props: {
+  ctx: PageContext;
+  items: LedgerItem[];
+  next: string | undefined;
+  paged: boolean;
+}) {
   return (
     <Layout ctx={props.ctx} title="Ledger">
       <p class="muted">
-        Every change of your balance: top-ups, plan purchases, refunds and adjustments one by one, and usage one row
-        per UTC day (open “By model” for its models; the day links to its requests). Amounts are rounded to the cent
-        here; each entry's page and the CSV export have them exactly.
+        Every change of your balance: top-ups, plan purchases, refunds and adjustments one by one, and usage
+        one row per UTC day (open “By model” for its models; the day links to its requests). Amounts are
+        rounded to the cent here; each entry's page and the CSV export have them exactly.
       </p>
       <p>
         <a class="button secondary" href="/dashboard/ledger.csv" download>

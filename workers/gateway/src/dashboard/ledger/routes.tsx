@@ -8,7 +8,14 @@ import { utcDay } from "../components/format.ts";
 import { render, type SignedInEnv } from "../http.tsx";
 import { csvRecord } from "../usage/csv.ts";
 import { LedgerEntryPage, LedgerPage } from "./page.tsx";
-import { formatLedgerCursor, KIND_LABELS, type LedgerCursor, type LedgerItem, ledgerPage, parseLedgerCursor } from "./view.ts";
+import {
+  formatLedgerCursor,
+  KIND_LABELS,
+  type LedgerCursor,
+  type LedgerItem,
+  ledgerPage,
+  parseLedgerCursor,
+} from "./view.ts";
 
 /** /dashboard/ledger: the readable ledger, each money entry's page, and its CSV export (streamed). */
 export const ledger = new Hono<SignedInEnv>();
@@ -94,7 +101,11 @@ ledger.get("/dashboard/ledger.csv", (c) => {
 });
 
 ledger.get("/dashboard/ledger/:id", async (c) => {
-  const entry = await ledgerQueries.ledgerEntry(drizzle(c.env.DB), c.var.session.accountId, c.req.param("id"));
+  const entry = await ledgerQueries.ledgerEntry(
+    drizzle(c.env.DB),
+    c.var.session.accountId,
+    c.req.param("id"),
+  );
   if (!entry || entry.kind === "usage")
     return render(c, <MessagePage ctx={c.var.page} title="Not found" message="No such entry." />, 404);
   return render(c, <LedgerEntryPage ctx={c.var.page} entry={entry} />);

@@ -28,4 +28,6 @@ outbox.get("/dev/outbox", async (c) => {
   return render(c, <OutboxPage ctx={c.var.page} emails={await list(c, to)} to={to} />);
 });
 
-outbox.get("/dev/outbox.json", async (c) => c.json({ emails: await list(c, c.req.query("to") || undefined) }));
+outbox.get("/dev/outbox.json", async (c) =>
+  c.json({ emails: await list(c, c.req.query("to") || undefined) }),
+);

@@ -44,8 +44,8 @@ function GettingStarted(props: { progress: OverviewProps["progress"] }) {
       done: p.funded,
       body: (
         <>
-          <a href="/dashboard/billing#topup">Top up your balance</a> with USDT, Bitcoin or Ether: requests are paid
-          from it, to the token.
+          <a href="/dashboard/billing#topup">Top up your balance</a> with USDT, Bitcoin or Ether: requests are
+          paid from it, to the token.
         </>
       ),
     },
@@ -61,8 +61,8 @@ function GettingStarted(props: { progress: OverviewProps["progress"] }) {
       done: p.hasRequest,
       body: (
         <>
-          Point your tool at the gateway: <a href="/tools">setup guides</a> for Claude Code, Codex CLI, Cursor and
-          more, or the <a href="/docs">API docs</a>.
+          Point your tool at the gateway: <a href="/tools">setup guides</a> for Claude Code, Codex CLI, Cursor
+          and more, or the <a href="/docs">API docs</a>.
         </>
       ),
     },
@@ -90,7 +90,6 @@ function GettingStarted(props: { progress: OverviewProps["progress"] }) {
     </section>
   );
 }
-
 
 export function OverviewPage(props: OverviewProps) {
   const plan = PLANS[props.plan];

@@ -7,7 +7,7 @@ import { accountState } from "../account.ts";
 import type { ChartSeries } from "../components/chart.tsx";
 import { DAY_MS, dayStart, monthStart, utcDay } from "../components/format.ts";
 import { render, type SignedInEnv } from "../http.tsx";
-import { type OverviewProps, OverviewPage } from "./page.tsx";
+import { OverviewPage, type OverviewProps } from "./page.tsx";
 
 /** The dashboard's first page: balance, plan, this month's spend, the first steps, 14 days, the latest requests. */
 export const overview = new Hono<SignedInEnv>();

@@ -35,14 +35,25 @@ export function SettingsPage(props: SettingsProps) {
           <h2>Email</h2>
           <p>
             You log in as <strong>{props.ctx.user.email}</strong>{" "}
-            {props.emailVerified ? <span class="muted">(confirmed)</span> : <strong>(not confirmed yet)</strong>}.
+            {props.emailVerified ? (
+              <span class="muted">(confirmed)</span>
+            ) : (
+              <strong>(not confirmed yet)</strong>
+            )}
+            .
           </p>
           <Errors errors={e.email} />
           <form class="f" method="post" action="/dashboard/settings/email">
             <CsrfField token={csrf} />
             <label>
               New email
-              <input type="email" name="email" value={props.values?.newEmail ?? ""} autocomplete="email" required />
+              <input
+                type="email"
+                name="email"
+                value={props.values?.newEmail ?? ""}
+                autocomplete="email"
+                required
+              />
             </label>
             <label>
               Current password
@@ -50,7 +61,8 @@ export function SettingsPage(props: SettingsProps) {
             </label>
             <button type="submit">Change email</button>
             <p class="muted">
-              We send a link to the new address; your login changes when you open it, and the old address is told.
+              We send a link to the new address; your login changes when you open it, and the old address is
+              told.
             </p>
           </form>
         </section>
@@ -105,8 +117,8 @@ export function SettingsPage(props: SettingsProps) {
         <h2>Delete the account</h2>
         <Errors errors={e.delete} />
         <p>
-          Deleting revokes every API key at once, signs you out everywhere and frees your email address. Your usage
-          and payment records are kept for our books.{" "}
+          Deleting revokes every API key at once, signs you out everywhere and frees your email address. Your
+          usage and payment records are kept for our books.{" "}
           <strong>
             Prepaid credit is not refundable:{" "}
             {balance > 0
@@ -125,7 +137,10 @@ export function SettingsPage(props: SettingsProps) {
           {balance !== 0 && (
             <label class="c">
               <input type="checkbox" name="forfeit" value="yes" required /> I understand that{" "}
-              {balance > 0 ? `my ${usdCents(balance)} balance is forfeited` : "the unpaid balance is written off"}.
+              {balance > 0
+                ? `my ${usdCents(balance)} balance is forfeited`
+                : "the unpaid balance is written off"}
+              .
             </label>
           )}
           <label>

@@ -13,7 +13,7 @@ import { EMAIL_INVALID, email, newPassword } from "../auth/routes.tsx";
 import { beginLogin } from "../auth/throttle.ts";
 import { formText, redirect, render, type SignedInContext, type SignedInEnv, validForm } from "../http.tsx";
 import { attempt, sendVerification, VERIFICATIONS_PER_USER } from "../identity/index.ts";
-import { type SettingsProps, type SettingsSection, SettingsPage } from "./page.tsx";
+import { SettingsPage, type SettingsProps, type SettingsSection } from "./page.tsx";
 
 /**
  * The owner's settings: change email (re-verified), change password, sign out other sessions,
@@ -56,7 +56,10 @@ const fail = (c: SignedInContext, section: SettingsSection, message: string, sta
   settingsPage(c, { status, errors: { [section]: [message] } });
 
 /** The current password, counted like a login attempt (same throttle): undefined when it is right. */
-async function wrongPassword(c: SignedInContext, password: string): Promise<{ message: string; status: number } | undefined> {
+async function wrongPassword(
+  c: SignedInContext,
+  password: string,
+): Promise<{ message: string; status: number } | undefined> {
   const { session } = c.var;
   const gate = await beginLogin(c.env, clientNetwork(c.req.raw.headers), session.email);
   if (!gate.allowed) {
@@ -99,14 +102,21 @@ settings.post(
 
 // ── email ──────────────────────────────────────────────────────────────────────────────────
 
-const EmailForm = z.object({ email: email.pipe(z.email(EMAIL_INVALID).max(254, EMAIL_INVALID)), password: current });
+const EmailForm = z.object({
+  email: email.pipe(z.email(EMAIL_INVALID).max(254, EMAIL_INVALID)),
+  password: current,
+});
 
 settings.post(
   "/dashboard/settings/email",
   validForm(
     (_c: SignedInContext) => EmailForm,
     (c, errors, fields) =>
-      settingsPage(c, { status: 400, errors: { email: errors }, values: { newEmail: email.parse(fields.email) } }),
+      settingsPage(c, {
+        status: 400,
+        errors: { email: errors },
+        values: { newEmail: email.parse(fields.email) },
+      }),
   ),
   async (c) => {
     const input = c.req.valid("form");
@@ -117,7 +127,11 @@ settings.post(
     const wrong = await wrongPassword(c, input.password);
     if (wrong) return settingsPage(c, { status: wrong.status, errors: { email: [wrong.message] }, values });
     if (await identityQueries.emailTakenByOther(drizzle(c.env.DB), input.email, session.userId))
-      return settingsPage(c, { status: 409, errors: { email: ["Another account uses that address."] }, values });
+      return settingsPage(c, {
+        status: 409,
+        errors: { email: ["Another account uses that address."] },
+        values,
+      });
     const sent = await sendVerification(c.env, c.var.page.origin, { id: session.userId }, input.email);
     if (!sent)
       return settingsPage(c, {

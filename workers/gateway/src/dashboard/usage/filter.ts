@@ -47,12 +47,17 @@ const DATE = /^\d{4}-\d\d-\d\d$/;
 /** Midnight of a YYYY-MM-DD date on a clock `offsetMs` ahead of UTC, Unix ms. */
 const localMidnight = (date: string, offsetMs: number): number => Date.parse(`${date}T00:00:00Z`) - offsetMs;
 /** The viewer's date of an instant. */
-const localDate = (ms: number, offsetMs: number): string => new Date(ms + offsetMs).toISOString().slice(0, 10);
+const localDate = (ms: number, offsetMs: number): string =>
+  new Date(ms + offsetMs).toISOString().slice(0, 10);
 
 const optional = (v: string | undefined): string | undefined => (v === undefined || v === "" ? undefined : v);
 
 /** The selection a query string asks for, at `now`. */
-export function parseUsageQuery(query: Record<string, string | undefined>, now: number, offsetMinutes: number): UsageView {
+export function parseUsageQuery(
+  query: Record<string, string | undefined>,
+  now: number,
+  offsetMinutes: number,
+): UsageView {
   const offsetMs = offsetMinutes * 60_000;
   const dims = { keyId: optional(query.key), model: optional(query.model), format: optional(query.format) };
   const preset = (p: Preset, error?: string): UsageView => {
@@ -80,7 +85,12 @@ export function parseUsageQuery(query: Record<string, string | undefined>, now: 
   }
   const first = fromDate ?? toDate!;
   const last = toDate ?? fromDate!;
-  if (!DATE.test(first) || !DATE.test(last) || Number.isNaN(Date.parse(first)) || Number.isNaN(Date.parse(last)))
+  if (
+    !DATE.test(first) ||
+    !DATE.test(last) ||
+    Number.isNaN(Date.parse(first)) ||
+    Number.isNaN(Date.parse(last))
+  )
     return preset(DEFAULT_PRESET, "Dates are written YYYY-MM-DD.");
   if (first > last) return preset(DEFAULT_PRESET, "The range starts after it ends.");
   const from = localMidnight(first, offsetMs);

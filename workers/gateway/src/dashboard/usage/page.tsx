@@ -28,7 +28,12 @@ export interface UsageProps {
   offsetLabel: string;
 }
 
-function Select(props: { name: string; label: string; value: string | undefined; options: Array<[string, string]> }) {
+function Select(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: Array<[string, string]>;
+}) {
   return (
     <label>
       {props.label}
@@ -51,7 +56,7 @@ export function UsagePage(props: UsageProps) {
   return (
     <Layout ctx={props.ctx} title="Usage">
       <Errors errors={view.error ? [view.error] : undefined} />
-      <p class="pager" aria-label="Ranges">
+      <nav class="pager" aria-label="Ranges">
         {(Object.keys(PRESETS) as Preset[]).map((p) => (
           <a
             href={`/dashboard/usage?${selectionQuery({ ...view, preset: p })}`}
@@ -60,7 +65,7 @@ export function UsagePage(props: UsageProps) {
             {PRESETS[p].label}
           </a>
         ))}
-      </p>
+      </nav>
       <form class="filters" method="get" action="/dashboard/usage" id="usage-filters">
         <label>
           From
@@ -89,7 +94,12 @@ export function UsagePage(props: UsageProps) {
           options={props.formatChoices.map((f) => [f, f])}
         />
         <button type="submit">Apply</button>
-        <a class="button secondary" href={`/dashboard/usage.csv?${selectionQuery(view)}`} id="export-csv" download>
+        <a
+          class="button secondary"
+          href={`/dashboard/usage.csv?${selectionQuery(view)}`}
+          id="export-csv"
+          download
+        >
           Export CSV
         </a>
       </form>

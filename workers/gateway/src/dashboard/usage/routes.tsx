@@ -10,7 +10,14 @@ import { DAY_MS } from "../../lib/periods.ts";
 import type { ChartSeries } from "../components/chart.tsx";
 import { render, type SignedInContext, type SignedInEnv } from "../http.tsx";
 import { csvRecord } from "./csv.ts";
-import { buckets, formatCursor, parseCursor, parseOffsetMinutes, parseUsageQuery, selectionQuery } from "./filter.ts";
+import {
+  buckets,
+  formatCursor,
+  parseCursor,
+  parseOffsetMinutes,
+  parseUsageQuery,
+  selectionQuery,
+} from "./filter.ts";
 import { UsagePage } from "./page.tsx";
 import { keyName } from "./table.tsx";
 
@@ -28,8 +35,7 @@ const EXPORT_PAGE = 500;
 const DIMENSIONS_DAYS = 90;
 
 /** The viewer's clock: `tz` in the query (minutes ahead of UTC), else the browser's cookie. */
-const offsetMinutes = (c: SignedInContext) =>
-  parseOffsetMinutes(c.req.query("tz") ?? getCookie(c, "cc_tz"));
+const offsetMinutes = (c: SignedInContext) => parseOffsetMinutes(c.req.query("tz") ?? getCookie(c, "cc_tz"));
 
 const offsetLabel = (minutes: number) => {
   if (minutes === 0) return "UTC";
@@ -89,7 +95,10 @@ usage.get("/dashboard/usage", async (c) => {
       titles={axis.map((b) => b.title)}
       models={models}
       cost={chart((s) => s.costNano)}
-      tokens={chart((s) => s.inputTokens + s.cacheWrite5mTokens + s.cacheWrite1hTokens + s.cacheReadTokens + s.outputTokens)}
+      tokens={chart(
+        (s) =>
+          s.inputTokens + s.cacheWrite5mTokens + s.cacheWrite1hTokens + s.cacheReadTokens + s.outputTokens,
+      )}
       rows={page?.rows ?? []}
       nextPage={page?.next ? selectionQuery(view, { cursor: formatCursor(page.next) }) : undefined}
       paged={cursor !== undefined}
@@ -167,7 +176,8 @@ usage.get("/dashboard/usage.csv", async (c) => {
         }
         const page = await stub.requests(accountId, view.filter, cursor, EXPORT_PAGE);
         const rows = page?.rows ?? [];
-        if (rows.length > 0) controller.enqueue(encoder.encode(rows.map((r) => csvLine(r, keyNames)).join("")));
+        if (rows.length > 0)
+          controller.enqueue(encoder.encode(rows.map((r) => csvLine(r, keyNames)).join("")));
         cursor = page?.next;
         if (!cursor) controller.close();
       },
