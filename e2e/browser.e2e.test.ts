@@ -69,6 +69,12 @@ describe("dashboard in Chromium", () => {
     // origin); the __Host- prefix is used only over https.
     const session = (await desktop.cookies(base)).find((c) => c.name === "cc_session");
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+
+    // Keys and top-ups open once the address is confirmed: the link is in the dev outbox.
+    await page.goto(`${base}/dev/outbox?to=${encodeURIComponent(email)}`);
+    await page.locator("a.mail-link").first().click();
+    await page.getByRole("button", { name: `Confirm ${email}` }).click();
+    await page.waitForURL(`${base}/dashboard?verified=1`);
   });
 
   it("creates a key, shown once, and copies it with the copy button", async () => {
@@ -93,8 +99,7 @@ describe("dashboard in Chromium", () => {
     await shot(page, "desktop-billing-empty");
     expect(await balanceOn(page)).toBe(0);
     await page.getByLabel(/Amount in USD/).fill("20");
-    await page.locator('select[name="coin"]').selectOption("usdttrc20");
-    await page.locator('select[name="provider"]').selectOption("dev");
+    await page.locator('select[name="method"]').selectOption("dev:usdttrc20");
     await page.getByRole("button", { name: "Continue to payment" }).click();
     await page.waitForURL(/\/payments\/dev\/invoice\//);
     await shot(page, "desktop-invoice");
@@ -116,7 +121,7 @@ describe("dashboard in Chromium", () => {
     const history = await text(page.locator("#topups"));
     expect(history).toContain("credited");
     expect(history).toContain("$20.00");
-    expect(await text(page.locator("#ledger"))).toContain("topup");
+    expect(await text(page.locator("#ledger"))).toContain("Top-up");
     await shot(page, "desktop-billing-funded");
   });
 
@@ -137,12 +142,12 @@ describe("dashboard in Chromium", () => {
       .poll(
         async () => {
           await page.goto(`${base}/dashboard`);
-          return page.locator(`#requests td[title="${requestId}"]`).count();
+          return page.locator(`#requests tr[data-request-id="${requestId}"]`).count();
         },
         { timeout: 20_000 },
       )
       .toBe(1);
-    const row = page.locator("#requests tr", { has: page.locator(`td[title="${requestId}"]`) });
+    const row = page.locator(`#requests tr[data-request-id="${requestId}"]`);
     expect(await text(row)).toContain("claude-sonnet-4-6");
     expect(await text(row)).toContain("anthropic-messages");
     expect(await text(row)).toContain("200");

@@ -25,9 +25,9 @@ const COMMANDS = {
   "revoke-key": { args: ["<key-id>"], options: [], summary: "<key-id>" },
   "set-key-limits": {
     args: ["<key-id>"],
-    options: ["rpm", "tpm", "models"],
+    options: ["name", "rpm", "tpm", "models", "daily", "monthly", "expires"],
     summary:
-      '<key-id> [--rpm <n|plan>] [--tpm <n|plan>] [--models a,b|all]   ("plan"/"all" clear an override)',
+      '<key-id> [--name <name>] [--rpm <n|plan>] [--tpm <n|plan>] [--models a,b|all] [--daily <usd|none>] [--monthly <usd|none>] [--expires <ISO time|never>]   ("plan"/"all"/"none"/"never" clear one)',
   },
   credit: {
     args: ["<account-id>", "<usd>"],
@@ -136,6 +136,15 @@ const int = (v: string | undefined, name: string): number | undefined => {
 };
 /** "plan" clears a per-key override (back to the plan's limit). */
 const override = (v: string | undefined, name: string) => (v === "plan" ? null : int(v, name));
+/** A key's expiry: an ISO time (`2027-01-01T00:00:00Z`) as Unix ms; "never" clears it. */
+const expiry = (v: string | undefined): number | null | undefined => {
+  if (v === undefined) return undefined;
+  if (v === "never") return null;
+  const at = Date.parse(v);
+  if (Number.isNaN(at))
+    throw new UsageError(`--expires: an ISO time such as 2027-01-01T00:00:00Z, or never; got "${v}"`);
+  return at;
+};
 const list = (v: string) =>
   v
     .split(",")
@@ -265,10 +274,14 @@ async function run(argv: string[]): Promise<unknown> {
       return call("POST", `/keys/${encodeURIComponent(a!)}/revoke`);
     case "set-key-limits":
       return call("PATCH", `/keys/${encodeURIComponent(a!)}`, {
+        name: options.name,
         rpm: override(options.rpm, "rpm"),
         tpm: override(options.tpm, "tpm"),
         models:
           options.models === undefined ? undefined : options.models === "all" ? null : list(options.models),
+        daily_limit_usd: options.daily === "none" ? null : options.daily,
+        monthly_limit_usd: options.monthly === "none" ? null : options.monthly,
+        expires_at: expiry(options.expires),
       });
     case "credit":
       if (!/^-?\d+(\.\d{1,9})?$/.test(b!))

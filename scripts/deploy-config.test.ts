@@ -114,6 +114,8 @@ describe("pnpm run deploy's plan", () => {
     ACCESS_TEAM_DOMAIN: "https://ops.cloudflareaccess.com",
     ACCESS_AUD: "aud-tag",
     OXAPAY_MERCHANT_KEY: "merchant",
+    RESEND_API_KEY: "re_123",
+    MAIL_FROM: "cc-gateway <no-reply@gateway.example.com>",
   };
   const none = { gateway: [], payments: [] };
 
@@ -169,6 +171,15 @@ describe("pnpm run deploy's plan", () => {
       ]);
   });
 
+  it("takes the mailer's two settings together, or neither", () => {
+    const { RESEND_API_KEY: _key, ...noKey } = complete;
+    expect(checkDeployEnv(noKey, none).errors).toEqual([
+      "mail: set both RESEND_API_KEY and MAIL_FROM, or neither (missing RESEND_API_KEY)",
+    ]);
+    // A key Cloudflare already holds counts.
+    expect(checkDeployEnv(noKey, { gateway: ["RESEND_API_KEY"], payments: [] }).errors).toEqual([]);
+  });
+
   it("warns about what would leave a feature off", () => {
     expect(checkDeployEnv(complete, none)).toEqual({ errors: [], warnings: [] });
     expect(
@@ -176,6 +187,7 @@ describe("pnpm run deploy's plan", () => {
         .warnings,
     ).toEqual([
       "ACCESS_TEAM_DOMAIN / ACCESS_AUD empty: the operator console at /admin will refuse everyone",
+      "RESEND_API_KEY / MAIL_FROM empty: no account email is sent, so sign-ups cannot confirm their address (no keys, no top-ups) and passwords cannot be reset",
       "no payment processor configured: customers cannot top up",
       "CC_DOMAIN empty: the gateway will answer on its workers.dev URL only",
     ]);
@@ -187,8 +199,13 @@ describe("pnpm run deploy's plan", () => {
         ADMIN_TOKEN: strong,
         ANTHROPIC_UPSTREAM_KEY: "sk-ant-api03-x",
         OPENAI_UPSTREAM_KEY: "sk-proj-x",
+        RESEND_API_KEY: "re_123",
       },
-      vars: { ACCESS_TEAM_DOMAIN: "https://ops.cloudflareaccess.com", ACCESS_AUD: "aud-tag" },
+      vars: {
+        MAIL_FROM: "cc-gateway <no-reply@gateway.example.com>",
+        ACCESS_TEAM_DOMAIN: "https://ops.cloudflareaccess.com",
+        ACCESS_AUD: "aud-tag",
+      },
     });
     expect(settingsFor("payments", complete)).toEqual({
       secrets: { OXAPAY_MERCHANT_KEY: "merchant" },
@@ -215,6 +232,8 @@ describe("pnpm run deploy's plan", () => {
       "-c",
       "wrangler.toml",
       "--env=",
+      "--var",
+      "MAIL_FROM:cc-gateway <no-reply@gateway.example.com>",
       "--var",
       "ACCESS_TEAM_DOMAIN:https://ops.cloudflareaccess.com",
       "--var",

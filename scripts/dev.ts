@@ -31,6 +31,7 @@ cc-gateway is running on ${base}
   Anthropic SDK:  new Anthropic({ baseURL: "${base}/api/proxy", apiKey: "${DEMO_KEY}" })
   Claude Code:    ANTHROPIC_BASE_URL=${base}/api/proxy ANTHROPIC_API_KEY=${DEMO_KEY} claude
 
+  Your own account: ${base}/signup, then confirm it with the link in the outbox: ${base}/dev/outbox
   Operator console: ${base}/admin   (sign in with dev.env's ADMIN_TOKEN)
   Upstream channels: pnpm admin channels list   (failover on the mock's channels: README, Upstream channels)
 

@@ -43,6 +43,16 @@ export const SETTINGS: Record<string, Setting> = {
     kind: "secret",
     help: "the key before a rotation, until `pnpm admin channels reencrypt` has run",
   },
+  RESEND_API_KEY: {
+    worker: "gateway",
+    kind: "secret",
+    help: "the mail provider's API key (Resend): verification and password-reset emails",
+  },
+  MAIL_FROM: {
+    worker: "gateway",
+    kind: "var",
+    help: 'the sender, e.g. "cc-gateway <no-reply@gateway.example.com>", on a domain verified with Resend',
+  },
   ACCESS_TEAM_DOMAIN: { worker: "gateway", kind: "var", help: "https://<team>.cloudflareaccess.com" },
   ACCESS_AUD: { worker: "gateway", kind: "var", help: "the Access application's audience tag" },
   PUBLIC_URL: {
@@ -147,6 +157,15 @@ export function checkDeployEnv(
   if (!env.ACCESS_TEAM_DOMAIN || !env.ACCESS_AUD)
     warnings.push(
       "ACCESS_TEAM_DOMAIN / ACCESS_AUD empty: the operator console at /admin will refuse everyone",
+    );
+  const mail = ["RESEND_API_KEY", "MAIL_FROM"].filter((k) => env[k] || existingSecrets.gateway.includes(k));
+  if (mail.length === 1)
+    errors.push(
+      `mail: set both RESEND_API_KEY and MAIL_FROM, or neither (missing ${mail[0] === "MAIL_FROM" ? "RESEND_API_KEY" : "MAIL_FROM"})`,
+    );
+  else if (mail.length === 0)
+    warnings.push(
+      "RESEND_API_KEY / MAIL_FROM empty: no account email is sent, so sign-ups cannot confirm their address (no keys, no top-ups) and passwords cannot be reset",
     );
   const enabled: string[] = [];
   for (const [processor, keys] of Object.entries(PROCESSORS)) {

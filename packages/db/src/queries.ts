@@ -75,11 +75,15 @@ export async function revokeApiKey(db: Db, id: string, now: number) {
   return row;
 }
 
-export async function updateApiKeyLimits(
-  db: Db,
-  id: string,
-  set: { rpmLimit?: number | null; tpmLimit?: number | null; allowedModels?: string[] | null },
-) {
+/** What an owner or operator may change on a key (never its hash, account or revocation). */
+export type ApiKeySettings = Partial<
+  Pick<
+    typeof apiKeys.$inferInsert,
+    "name" | "rpmLimit" | "tpmLimit" | "allowedModels" | "dailyLimitNano" | "monthlyLimitNano" | "expiresAt"
+  >
+>;
+
+export async function updateApiKeyLimits(db: Db, id: string, set: ApiKeySettings) {
   if (Object.keys(set).length === 0) return getApiKey(db, id);
   const [row] = await db.update(apiKeys).set(set).where(eq(apiKeys.id, id)).returning();
   return row;
@@ -143,7 +147,7 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert) {
 /** A session row with its user's email (one query per dashboard page). */
 export async function getSession(db: Db, id: string) {
   const [row] = await db
-    .select({ session: sessions, email: users.email })
+    .select({ session: sessions, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id));

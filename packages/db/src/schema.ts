@@ -14,6 +14,8 @@ export const accounts = sqliteTable("accounts", {
     .notNull()
     .default("basic"),
   createdAt: integer("created_at").notNull(),
+  /** When its owner deleted it (the row and its ledger stay for the books); null while open. */
+  deletedAt: integer("deleted_at"),
 });
 
 export const apiKeys = sqliteTable(
@@ -36,6 +38,11 @@ export const apiKeys = sqliteTable(
     tpmLimit: integer("tpm_limit"),
     /** JSON array of model ids this key may call; null = every model. */
     allowedModels: text("allowed_models", { mode: "json" }).$type<string[]>(),
+    /** Spend caps per UTC day and UTC month, nano-USD; null = none. Enforced at admission. */
+    dailyLimitNano: integer("daily_limit_nano"),
+    monthlyLimitNano: integer("monthly_limit_nano"),
+    /** From this instant the key is refused (401, "expired"); null = never. */
+    expiresAt: integer("expires_at"),
   },
   (t) => [index("api_keys_account_idx").on(t.accountId)],
 );
@@ -158,7 +165,49 @@ export const users = sqliteTable("users", {
   /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`, per-user salt, WebCrypto. */
   passwordHash: text("password_hash").notNull(),
   createdAt: integer("created_at").notNull(),
+  /** When the owner proved they read `email` (the verification link); null = not yet. */
+  emailVerifiedAt: integer("email_verified_at"),
 });
+
+export const EMAIL_TOKEN_PURPOSES = ["verify", "reset"] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
+/**
+ * Single-use links sent by email: address verification and password reset. The token lives only
+ * in the link; its sha256 is the id. Used once (`used_at`), refused after `expires_at`.
+ */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    /** hex sha256 of the token in the link. */
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    purpose: text("purpose", { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
+    /** The address the link was sent to: for `verify`, the address it proves (a change of email). */
+    email: text("email").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("email_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/**
+ * The development mailer's outbox (never written in production): every email `pnpm dev` and the
+ * tests send, readable at /dev/outbox.
+ */
+export const devOutbox = sqliteTable(
+  "dev_outbox",
+  {
+    id: text("id").primaryKey(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("dev_outbox_to_idx").on(t.to, t.createdAt)],
+);
 
 /** Dashboard sessions: the cookie holds a random token; only its sha256 is stored. */
 export const sessions = sqliteTable(
@@ -239,6 +288,8 @@ export const webhookEvents = sqliteTable(
 );
 
 export type User = typeof users.$inferSelect;
+export type EmailToken = typeof emailTokens.$inferSelect;
+export type DevEmail = typeof devOutbox.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Topup = typeof topups.$inferSelect;
 

@@ -83,9 +83,46 @@ export class Browser {
 export const PASSWORD = "correct horse battery";
 export const newEmail = () => `user-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
-/** A browser signed up (and so logged in) with a fresh account. */
+/** The emails the development mailer kept for `to`, newest first. */
+export async function outbox(to: string): Promise<Array<{ subject: string; text: string; html: string }>> {
+  const { results } = await env.DB.prepare(
+    'SELECT subject, text, html FROM dev_outbox WHERE "to" = ? ORDER BY created_at DESC, id DESC',
+  )
+    .bind(to)
+    .all<{ subject: string; text: string; html: string }>();
+  return results;
+}
+
+/** The first link of the newest email to `to` whose subject matches. */
+export async function linkInEmail(to: string, subject: RegExp): Promise<string> {
+  const mail = (await outbox(to)).find((m) => subject.test(m.subject));
+  const link = mail && /https?:\/\/\S+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no email "${subject}" with a link to ${to}`);
+  return link;
+}
+
+/** Opens an emailed link's page and submits its form, as the owner would: the response to the post. */
+export async function followEmailLink(
+  browser: Browser,
+  link: string,
+  fields: Record<string, string> = {},
+): Promise<Response> {
+  const url = new URL(link);
+  const page = await browser.page(`${url.pathname}${url.search}`);
+  // The link's own form (the header's logout form carries another token).
+  const form = page.slice(page.indexOf(`action="${url.pathname}"`));
+  const token = /name="token" value="([^"]+)"/.exec(form)?.[1];
+  if (!token) throw new Error(`no token form on ${url.pathname}`);
+  return browser.post(url.pathname, { token, ...fields }, { csrf: csrfIn(form) });
+}
+
+/**
+ * A browser signed up (and so logged in) with a fresh account whose address is confirmed
+ * through the link in the outbox (`verify: false` leaves it unconfirmed).
+ */
 export async function signedUp(
   email = newEmail(),
+  options: { verify?: boolean } = {},
 ): Promise<{ browser: Browser; email: string; accountId: string }> {
   const browser = new Browser();
   const res = await browser.post("/signup", { email, password: PASSWORD });
@@ -93,5 +130,9 @@ export async function signedUp(
   const row = await env.DB.prepare("SELECT account_id FROM users WHERE email = ?").bind(email).first<{
     account_id: string;
   }>();
+  if (options.verify !== false) {
+    const done = await followEmailLink(browser, await linkInEmail(email, /Confirm your email/));
+    if (done.status !== 303) throw new Error(`verification failed: ${done.status} ${await done.text()}`);
+  }
   return { browser, email, accountId: row!.account_id };
 }

@@ -38,13 +38,14 @@ describe("dashboard overview", () => {
     });
     expect(html).toContain("Basic");
     expect(html).toMatch(/data-testid="balance">\$12\.\d\d</);
-    const row = /<tr><td title="req_[^"]+">[\s\S]*?<\/tr>/.exec(html.slice(html.indexOf(requestId) - 30))![0];
+    const row = new RegExp(`<tr data-request-id="${requestId}">[\\s\\S]*?</tr>`).exec(html)![0];
     expect(row).toContain("claude-sonnet-4-6");
     expect(row).toContain("anthropic-messages");
     expect(row).toContain(">200<");
     expect(row).toMatch(/\d+ ms/);
     // The chart: an inline SVG with one coloured segment titled by day and model.
-    expect(html).toContain('<svg class="chart"');
+    expect(html).toContain('<svg class="chart wide"');
+    expect(html).toContain('<svg class="chart narrow"');
     expect(html).toMatch(/<title>\d{4}-\d\d-\d\d · claude-sonnet-4-6: \$/);
     expect(html).toContain("Spend per day (USD)");
     expect(html).toContain("Tokens per day");
@@ -85,15 +86,53 @@ describe("billing page", () => {
     expect(topups).toContain(`href="${invoice}"`);
   });
 
-  it("shows the processor's refusal", async () => {
+  it("offers only the processors the operator configured, each with only the coins it takes", async () => {
     const { browser } = await signedUp();
+    const html = await browser.page("/dashboard/billing");
+    const select = html.slice(html.indexOf('<select name="method">'), html.indexOf("</select>"));
+    // Development configures the dev processor only (PaymentsRpc.status), with its four coins.
+    expect([...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "dev:usdttrc20",
+      "dev:usdterc20",
+      "dev:btc",
+      "dev:eth",
+    ]);
+    expect(select).not.toContain("nowpayments");
+    // A processor that is not configured is refused by the form before any invoice.
     const res = await browser.post(
       "/dashboard/billing/topup",
       { amount: "20", coin: "btc", provider: "nowpayments" },
       { from: "/dashboard/billing" },
     );
     expect(res.status).toBe(400);
-    expect(text(await res.text())).toContain("The nowpayments processor is not enabled.");
+    expect(text(await res.text())).toContain("Choose a processor from the list.");
+    const bad = await browser.post(
+      "/dashboard/billing/topup",
+      { amount: "20", method: "btcpay:btc" },
+      { from: "/dashboard/billing" },
+    );
+    expect(text(await bad.text())).toContain("Choose a way to pay from the list.");
+    const ok = await browser.post(
+      "/dashboard/billing/topup",
+      { amount: "20", method: "dev:eth" },
+      { from: "/dashboard/billing" },
+    );
+    expect(ok.status).toBe(303);
+  });
+
+  it("says what to do next about an expired or failed top-up", async () => {
+    const { browser, accountId } = await signedUp();
+    for (const status of ["expired", "failed"]) {
+      await env.DB.prepare(
+        "INSERT INTO topups (id, account_id, provider, amount_requested_nano, amount_credited_nano, coin, status, status_rank, created_at, updated_at) VALUES (?, ?, 'dev', 30000000000, 0, 'btc', ?, 2, ?, ?)",
+      )
+        .bind(`topup_${status}${crypto.randomUUID().slice(0, 6)}`, accountId, status, Date.now(), Date.now())
+        .run();
+    }
+    const html = text(await browser.page("/dashboard/billing"));
+    expect(html).toContain("The invoice expired before a payment arrived. Start a new top-up.");
+    expect(html).toContain("The processor did not accept the payment. Start a new top-up");
+    expect(html).toMatch(/Top-up id: <code>topup_expired/);
   });
 
   it("lists top-ups with their status and the flushed ledger", async () => {
@@ -113,28 +152,58 @@ describe("billing page", () => {
     expect(topups).toContain('href="https://pay.example/inv/1"');
     // The ledger row reached D1 through the AccountDO's outbox, flushed for the page.
     const ledger = html.slice(html.indexOf('id="ledger"'));
-    expect(ledger).toContain("adjustment");
+    expect(ledger).toContain('data-kind="adjustment"');
     expect(ledger).toContain("$7.00");
-    expect(ledger).toContain("ticket-42");
+    // Its reference is on the entry's own page.
+    const entry = /href="(\/dashboard\/ledger\/ent_[^"]+)"/.exec(ledger)![1]!;
+    expect(await browser.page(entry)).toContain("ticket-42");
   });
 
-  it("upgrades to Pro from the balance, or says why not", async () => {
+  it("upgrades to Pro from the balance after a confirmation that states the cost and the change, or says why not", async () => {
     const { browser, accountId } = await signedUp();
-    const poor = await browser.post("/dashboard/billing/pro", {}, { from: "/dashboard/billing" });
+    // The billing page links to the confirmation; a post without it only shows the confirmation.
+    expect(await browser.page("/dashboard/billing")).toContain('href="/dashboard/billing/pro"');
+    const unconfirmed = await browser.post("/dashboard/billing/pro", {}, { from: "/dashboard/billing" });
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get("location")).toBe("/dashboard/billing/pro");
+    const poorPage = text(await browser.page("/dashboard/billing/pro"));
+    expect(poorPage).toContain("Your available balance is $0.00.");
+    expect(poorPage).not.toContain("Pay $19.00 and upgrade");
+    const poor = await browser.post(
+      "/dashboard/billing/pro",
+      { confirm: "yes" },
+      { from: "/dashboard/billing" },
+    );
     expect(poor.status).toBe(402);
     expect(text(await poor.text())).toContain(
       "The Pro plan costs $19.00; the available balance is $0.00. Top up first.",
     );
 
     await credit(accountId, "20");
-    const res = await browser.post("/dashboard/billing/pro", {}, { from: "/dashboard/billing" });
+    const confirm = text(await browser.page("/dashboard/billing/pro"));
+    expect(confirm).toContain("$19.00, once");
+    expect(confirm).toMatch(
+      /Discount on list prices<\/td><td data-label="Now">50%<\/td><td data-label="With Pro">80%/,
+    );
+    expect(confirm).toMatch(
+      /Balance<\/td><td data-label="Now">\$20.00<\/td><td data-label="With Pro">\$1.00/,
+    );
+    expect(await env.DB.prepare("SELECT plan FROM accounts WHERE id = ?").bind(accountId).first("plan")).toBe(
+      "basic",
+    );
+    const res = await browser.post(
+      "/dashboard/billing/pro",
+      { confirm: "yes" },
+      { from: "/dashboard/billing/pro" },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard/billing?upgraded=1");
     const html = await browser.page("/dashboard/billing?upgraded=1");
     expect(html).toContain("Welcome to Pro");
     expect(html).toContain('data-testid="balance">$1.00<');
     expect(html).toContain("You are on Pro");
-    expect(html).toContain("plan:pro:");
+    expect(html).toContain('data-kind="plan"');
+    expect(text(await browser.page("/dashboard/ledger"))).toContain("-$19.00");
     const account = await env.DB.prepare("SELECT plan FROM accounts WHERE id = ?")
       .bind(accountId)
       .first<{ plan: string }>();

@@ -59,8 +59,23 @@ describe("/health", () => {
     });
     const body = (await res.json()) as Health;
     expect(res.status).toBe(503);
-    expect(body.missing).toEqual(["ANTHROPIC_UPSTREAM_URL"]);
+    // Production sends account emails through its provider: without one, sign-ups stay unverified.
+    expect(body.missing).toEqual(["ANTHROPIC_UPSTREAM_URL", "RESEND_API_KEY", "MAIL_FROM"]);
     expect(body.warnings).toEqual([expect.stringMatching(/^ACCESS_TEAM_DOMAIN \/ ACCESS_AUD not set/)]);
+  });
+
+  it("in production: a configured mailer completes the settings", async () => {
+    const res = await get("/health", {
+      ENVIRONMENT: "production",
+      MOCK_UPSTREAM: undefined,
+      ANTHROPIC_UPSTREAM_URL: "https://api.anthropic.com",
+      OPENAI_UPSTREAM_URL: "https://api.openai.com",
+      RESEND_API_KEY: "re_test_key",
+      MAIL_FROM: "cc-gateway <no-reply@example.com>",
+    });
+    const body = (await res.json()) as Health;
+    expect(body.missing).toEqual([]);
+    expect(JSON.stringify(body)).not.toContain("re_test_key");
   });
 
   it("reports settings it cannot use", async () => {

@@ -1,7 +1,7 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Topup } from "@cc/db";
 import { queries } from "@cc/db";
-import { type Balances, type ProviderId, TOPUP_PROVIDERS } from "@cc/topups";
+import { type Balances, type Coin, type ProviderId, TOPUP_PROVIDERS } from "@cc/topups";
 import { app } from "./app.ts";
 import { requeryStale, requeryTopup } from "./cron.ts";
 import { makeDeps } from "./deps.ts";
@@ -50,10 +50,18 @@ export class PaymentsRpc extends WorkerEntrypoint<PaymentsBindings> {
     return { found: true, outcome, status: (await queries.getTopup(deps.db, topupId))?.status };
   }
 
-  /** For the gateway's /health: the processors this deployment has enabled (configured). */
-  status(): { processors: ProviderId[] } {
+  /**
+   * The processors this deployment has enabled (configured), in the order the dashboard offers
+   * them, and the coins each one takes: /health, and the top-up form (which offers nothing else).
+   */
+  status(): { processors: ProviderId[]; coins: Partial<Record<ProviderId, Coin[]>> } {
     const deps = makeDeps({ ...this.env, GATEWAY: NO_BALANCES });
-    return { processors: TOPUP_PROVIDERS.filter((id) => deps.provider(id) !== undefined) };
+    const coins: Partial<Record<ProviderId, Coin[]>> = {};
+    for (const id of TOPUP_PROVIDERS) {
+      const provider = deps.provider(id);
+      if (provider) coins[id] = [...provider.coins];
+    }
+    return { processors: TOPUP_PROVIDERS.filter((id) => coins[id] !== undefined), coins };
   }
 
   /** Creates a top-up and its processor invoice: `{ ok: true, topupId, invoiceUrl, status }` or why not. */

@@ -15,21 +15,31 @@ import { queries } from "@cc/db";
 import { emptyUsage, type UsageRecord } from "@cc/formats";
 import { randomBase62 } from "@cc/web-crypto";
 import { drizzle } from "drizzle-orm/d1";
+import { DAY_MS, dayStart, monthStart, nextMonthStart } from "../lib/periods.ts";
 import { priceTable } from "../lib/prices.ts";
 import { logD1 } from "../observability/d1-log.ts";
+import { KeySpend } from "./key-spend.ts";
 import { readKey, writeKey } from "./key-store.ts";
 import { contextTokens, firstUnowned, pruneObjects, recordObjects } from "./object-store.ts";
 import { flushOutbox } from "./outbox.ts";
 import {
   costSince,
   dailyByModel,
+  keyCostSince,
+  keysSpend,
   latestRequests,
   pruneRequests,
+  type RequestCursor,
   type RequestRow,
   recordRequest,
   requestById,
+  requestsPage,
   rollUp,
   settledCost,
+  type UsageFilter,
+  usageDimensions,
+  usageSeries,
+  usageTotals,
 } from "./request-log.ts";
 import { type Reservation, ReservationBook } from "./reservations.ts";
 import { migrate } from "./storage.ts";
@@ -58,7 +68,6 @@ export const RESERVATION_TTL_MS = 30 * 60_000;
 export const USAGE_ENTRY_RETENTION_MS = 7 * 24 * 60 * 60_000;
 /** Per-request usage rows are kept this many days unless USAGE_LOG_RETENTION_DAYS says otherwise. */
 export const DEFAULT_REQUEST_RETENTION_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -70,6 +79,8 @@ interface AccountState {
   accountId: string;
   plan: PlanId;
   balance: number;
+  /** When its owner deleted the account: nothing is admitted after. */
+  closedAt: number | null;
 }
 
 /**
@@ -90,6 +101,7 @@ export class AccountDO extends DurableObject<Env> {
   private readonly keys = new Map<string, KeyState>();
   private readonly windows = new Map<string, RateWindow>();
   private readonly reservations = new ReservationBook();
+  private readonly spend = new KeySpend((keyId, since) => keyCostSince(this.sql, keyId, since));
   /**
    * Added to the clock. Zero in production; tests move an object's time forward with it
    * (runInDurableObject) to age its windows and reservations without waiting.
@@ -114,13 +126,14 @@ export class AccountDO extends DurableObject<Env> {
 
   private loadAccount(): AccountState | undefined {
     const row = this.sql
-      .exec<Row>("SELECT account_id, plan, balance_nano FROM account WHERE id = 1")
+      .exec<Row>("SELECT account_id, plan, balance_nano, closed_at FROM account WHERE id = 1")
       .toArray()[0];
     if (!row) return undefined;
     return {
       accountId: String(row.account_id),
       plan: PlanIdSchema.parse(row.plan),
       balance: Number(row.balance_nano),
+      closedAt: row.closed_at === null ? null : Number(row.closed_at),
     };
   }
 
@@ -216,11 +229,13 @@ export class AccountDO extends DurableObject<Env> {
   // ── RPC ──────────────────────────────────────────────────────────────────────────────
 
   /** Is this key usable (for free routes: models, count_tokens)? */
-  async authorize(accountId: string, keyHash: string): Promise<"ok" | "unknown_key" | "revoked"> {
-    if (!(await this.ensureAccount(accountId))) return "unknown_key";
+  async authorize(accountId: string, keyHash: string): Promise<"ok" | "unknown_key" | "revoked" | "expired"> {
+    const account = await this.ensureAccount(accountId);
+    if (!account) return "unknown_key";
     const key = await this.ensureKey(accountId, keyHash);
     if (!key) return "unknown_key";
-    return key.revokedAt === null ? "ok" : "revoked";
+    if (key.revokedAt !== null || account.closedAt !== null) return "revoked";
+    return key.expiresAt !== null && this.now() >= key.expiresAt ? "expired" : "ok";
   }
 
   /**
@@ -234,8 +249,10 @@ export class AccountDO extends DurableObject<Env> {
     if (!account) return { ok: false, reason: "unknown_key" };
     const key = await this.ensureKey(input.accountId, input.keyHash);
     if (!key) return { ok: false, reason: "unknown_key" };
-    if (key.revokedAt !== null) return { ok: false, reason: "revoked" };
+    if (key.revokedAt !== null || account.closedAt !== null) return { ok: false, reason: "revoked" };
     const now = this.now();
+    if (key.expiresAt !== null && now >= key.expiresAt)
+      return { ok: false, reason: "expired", expiresAt: key.expiresAt };
     this.reapOrphans(now);
     // The row the Worker priced the request with: the reservation keeps it, so admission and
     // settle use one price even while a price change rolls out across isolates.
@@ -277,6 +294,30 @@ export class AccountDO extends DurableObject<Env> {
       inputTokens: Math.min(input.worstCase.inputTokens + context, price.contextWindow),
     };
     const required = worst ? reservationCost(worst, price, plan) : 0;
+    // The key's caps count what it settled this period and the worst case of everything it has
+    // in flight, this request included: concurrent requests cannot pass a cap together.
+    if (required > 0 && (key.dailyLimitNano !== null || key.monthlyLimitNano !== null)) {
+      const spent = this.spend.of(key.keyId, now);
+      const held = this.reservations.heldFor(input.keyHash);
+      for (const [period, limitNano, spentNano, resetAt] of [
+        ["daily", key.dailyLimitNano, spent.day, dayStart(now) + DAY_MS],
+        ["monthly", key.monthlyLimitNano, spent.month, nextMonthStart(now)],
+      ] as const) {
+        if (limitNano !== null && spentNano + held + required > limitNano) {
+          return {
+            ok: false,
+            reason: "spend_limit",
+            period,
+            limitNano,
+            spentNano,
+            heldNano: held,
+            requiredNano: required,
+            resetAt,
+            limits: this.limitSnapshot(window, now, limits),
+          };
+        }
+      }
+    }
     const reserved = this.reservations.totalNano;
     if (account.balance - reserved < required) {
       return {
@@ -355,6 +396,8 @@ export class AccountDO extends DurableObject<Env> {
         now,
       );
       if (input.objects?.length) recordObjects(this.sql, input.objects, totalTokens(input.usage), now);
+      const keyId = input.request?.keyId ?? this.keyIdOf(reservation?.keyHash);
+      this.spend.add(keyId, input.request?.startedAt ?? reservation?.createdAt ?? now, costNano);
       account.balance = balanceNano;
       if (balanceNano < 0 && balanceNano + costNano >= 0) {
         log("error", "debt", {
@@ -565,6 +608,70 @@ export class AccountDO extends DurableObject<Env> {
     return requestById(this.sql, requestId);
   }
 
+  /**
+   * The usage page: totals of a selection, the same per time bucket (`bucketMs` on the viewer's
+   * clock, `offsetMs` ahead of UTC) and model, and the choices its filters offer.
+   */
+  async analytics(
+    accountId: string,
+    query: { filter: UsageFilter; bucketMs: number; offsetMs: number; dimensionsSince: number },
+  ) {
+    if (!(await this.ensureAccount(accountId))) return undefined;
+    return {
+      totals: usageTotals(this.sql, query.filter),
+      series: usageSeries(this.sql, query.filter, query.bucketMs, query.offsetMs),
+      dimensions: usageDimensions(this.sql, query.dimensionsSince),
+    };
+  }
+
+  /** One page of a selection of requests, newest first (the usage table, the CSV export). */
+  async requests(accountId: string, filter: UsageFilter, cursor: RequestCursor | undefined, limit: number) {
+    if (!(await this.ensureAccount(accountId))) return undefined;
+    return requestsPage(this.sql, filter, cursor, Math.max(1, Math.min(limit, 1_000)));
+  }
+
+  /** Each key's spend this UTC day and month (settled) and its latest request: the keys page. */
+  async keySpend(accountId: string) {
+    if (!(await this.ensureAccount(accountId))) return undefined;
+    const now = this.now();
+    return keysSpend(this.sql, dayStart(now), monthStart(now));
+  }
+
+  /**
+   * Closes the account for good (its owner deleted it): nothing is admitted after, and what is
+   * left of the balance is written off by one `adjustment` entry (memo says so), so the ledger
+   * still sums to the balance, now zero. Refused while requests are in flight: their
+   * settlement would leave a balance behind. Idempotent: a closed account answers as before.
+   */
+  async close(
+    accountId: string,
+  ): Promise<{ ok: true; writtenOffNano: number } | { ok: false; reason: "in_flight"; requests: number }> {
+    const account = await this.ensureAccount(accountId);
+    if (!account) throw new Error(`unknown account ${accountId}`);
+    this.reapOrphans(this.now());
+    const open = this.reservations.list().length;
+    if (open > 0) return { ok: false, reason: "in_flight", requests: open };
+    const result = this.ctx.storage.transactionSync(() => {
+      const before = account.balance;
+      if (account.closedAt === null && before !== 0) {
+        this.applyCredit({
+          accountId,
+          idempotencyKey: `close:${accountId}`,
+          amountNano: -before,
+          kind: "adjustment",
+          memo: "Account deleted by its owner: remaining balance written off",
+        });
+      }
+      const closedAt = account.closedAt ?? this.now();
+      this.sql.exec("UPDATE account SET closed_at = ? WHERE id = 1", closedAt);
+      const writtenOff = account.closedAt === null ? before : 0;
+      account.closedAt = closedAt;
+      return { ok: true as const, writtenOffNano: writtenOff };
+    });
+    if (result.writtenOffNano !== 0) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+    return result;
+  }
+
   /** Flushes the whole outbox to D1 now (reconcile, tests); the alarm does it otherwise. */
   async flush(): Promise<number> {
     const account = this.account;
@@ -600,7 +707,7 @@ export class AccountDO extends DurableObject<Env> {
       now - USAGE_ENTRY_RETENTION_MS,
     );
     const days = this.retentionDays();
-    if (days > 0) pruneRequests(this.sql, now - days * DAY_MS);
+    if (days > 0) pruneRequests(this.sql, Math.min(now - days * DAY_MS, monthStart(now)));
     pruneObjects(this.sql, now);
     const oldest = this.reservations.list()[0];
     if (oldest) this.scheduleAlarm(oldest.createdAt + RESERVATION_TTL_MS);

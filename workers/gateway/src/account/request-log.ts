@@ -205,8 +205,171 @@ export function costSince(sql: SqlStorage, since: number): number {
   );
 }
 
-/** Deletes requests older than `cutoff`, and rollups already flushed that old. */
+/**
+ * Deletes requests older than `cutoff`, and rollups already flushed that old. Callers keep the
+ * current month whatever the retention: the keys' monthly spend caps count its requests.
+ */
 export function pruneRequests(sql: SqlStorage, cutoff: number): void {
   sql.exec("DELETE FROM requests WHERE created_at < ?", cutoff);
   sql.exec("DELETE FROM rollups WHERE hour < ? AND dirty = 0", cutoff);
+}
+
+// ── analytics: the usage page, its CSV export, the keys page ───────────────────────────────
+
+/** A selection of requests: a time range [from, to) and optional filters. */
+export interface UsageFilter {
+  from: number;
+  to: number;
+  keyId?: string | undefined;
+  model?: string | undefined;
+  format?: string | undefined;
+}
+
+/** Where a page of requests ends: the last row's (created_at, id), newest-first order. */
+export interface RequestCursor {
+  at: number;
+  id: string;
+}
+
+const whereOf = (f: UsageFilter): { sql: string; params: SqlStorageValue[] } => {
+  const parts = ["created_at >= ?", "created_at < ?"];
+  const params: SqlStorageValue[] = [f.from, f.to];
+  for (const [column, value] of [
+    ["key_id", f.keyId],
+    ["model", f.model],
+    ["format", f.format],
+  ] as const) {
+    if (value === undefined) continue;
+    parts.push(`${column} = ?`);
+    params.push(value);
+  }
+  return { sql: parts.join(" AND "), params };
+};
+
+/** What the selection adds up to. */
+export interface UsageTotals {
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  costNano: number;
+}
+
+const SUMS = `COUNT(*) AS requests, COALESCE(SUM(outcome != 'ok'), 0) AS errors,
+  COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(cache_write_5m_tokens), 0) AS cache_write_5m_tokens,
+  COALESCE(SUM(cache_write_1h_tokens), 0) AS cache_write_1h_tokens, COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens,
+  COALESCE(SUM(output_tokens), 0) AS output_tokens, COALESCE(SUM(thinking_tokens), 0) AS thinking_tokens,
+  COALESCE(SUM(cost_nano), 0) AS cost_nano`;
+
+const toTotals = (r: Row): UsageTotals => ({
+  requests: Number(r.requests),
+  errors: Number(r.errors),
+  inputTokens: Number(r.input_tokens),
+  cacheWrite5mTokens: Number(r.cache_write_5m_tokens),
+  cacheWrite1hTokens: Number(r.cache_write_1h_tokens),
+  cacheReadTokens: Number(r.cache_read_tokens),
+  outputTokens: Number(r.output_tokens),
+  thinkingTokens: Number(r.thinking_tokens),
+  costNano: Number(r.cost_nano),
+});
+
+/** Totals of the selection. */
+export function usageTotals(sql: SqlStorage, f: UsageFilter): UsageTotals {
+  const w = whereOf(f);
+  return toTotals(sql.exec<Row>(`SELECT ${SUMS} FROM requests WHERE ${w.sql}`, ...w.params).one());
+}
+
+/**
+ * The selection per time bucket and model: buckets of `bucketMs` (an hour or a day) aligned to
+ * the viewer's clock, `offsetMs` ahead of UTC (so a day is the viewer's day).
+ */
+export function usageSeries(sql: SqlStorage, f: UsageFilter, bucketMs: number, offsetMs: number) {
+  const w = whereOf(f);
+  return sql
+    .exec<Row>(
+      // CAST: a JS number binds as REAL, and REAL division keeps the fraction.
+      `SELECT CAST((created_at + ?) / ? AS INTEGER) * ? - ? AS bucket, model, ${SUMS}
+       FROM requests WHERE ${w.sql} GROUP BY bucket, model`,
+      offsetMs,
+      bucketMs,
+      bucketMs,
+      offsetMs,
+      ...w.params,
+    )
+    .toArray()
+    .map((r) => ({ bucket: Number(r.bucket), model: String(r.model), ...toTotals(r) }));
+}
+
+/** The models, formats and keys the account's requests since `since` used: the filters' choices. */
+export function usageDimensions(sql: SqlStorage, since: number) {
+  const distinct = (column: string) =>
+    sql
+      .exec<Row>(`SELECT DISTINCT ${column} AS v FROM requests WHERE created_at >= ? ORDER BY v`, since)
+      .toArray()
+      .map((r) => String(r.v));
+  return { models: distinct("model"), formats: distinct("format"), keyIds: distinct("key_id") };
+}
+
+/**
+ * One page of the selection, newest first, after `cursor`; `next` continues it (undefined on the
+ * last page). Keyset paging: a page costs the same however deep, and rows arriving meanwhile
+ * never shift or repeat a page.
+ */
+export function requestsPage(
+  sql: SqlStorage,
+  f: UsageFilter,
+  cursor: RequestCursor | undefined,
+  limit: number,
+): { rows: RequestRow[]; next: RequestCursor | undefined } {
+  const w = whereOf(f);
+  const after = cursor ? " AND (created_at < ? OR (created_at = ? AND id < ?))" : "";
+  const params = cursor ? [...w.params, cursor.at, cursor.at, cursor.id] : w.params;
+  const rows = sql
+    .exec<Row>(
+      `SELECT * FROM requests WHERE ${w.sql}${after} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ...params,
+      limit + 1,
+    )
+    .toArray()
+    .map(toRequestRow);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return { rows: page, next: more && last ? { at: last.createdAt, id: last.id } : undefined };
+}
+
+/** Σ cost of one key's requests started at or after `since` (its spend caps' count). */
+export function keyCostSince(sql: SqlStorage, keyId: string, since: number): number {
+  return Number(
+    sql
+      .exec<Row>(
+        "SELECT COALESCE(SUM(cost_nano), 0) AS n FROM requests WHERE key_id = ? AND created_at >= ?",
+        keyId,
+        since,
+      )
+      .one().n,
+  );
+}
+
+/** Per key: spend since `dayStart` and since `monthStart`, and its latest request's end. */
+export function keysSpend(sql: SqlStorage, dayStart: number, monthStart: number) {
+  return sql
+    .exec<Row>(
+      `SELECT key_id, COALESCE(SUM(CASE WHEN created_at >= ? THEN cost_nano ELSE 0 END), 0) AS today,
+         COALESCE(SUM(cost_nano), 0) AS month, MAX(created_at + latency_ms) AS last
+       FROM requests WHERE created_at >= ? GROUP BY key_id`,
+      dayStart,
+      monthStart,
+    )
+    .toArray()
+    .map((r) => ({
+      keyId: String(r.key_id),
+      todayNano: Number(r.today),
+      monthNano: Number(r.month),
+      lastUsedAt: Number(r.last),
+    }));
 }

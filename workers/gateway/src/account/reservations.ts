@@ -22,15 +22,23 @@ export interface Reservation {
 export class ReservationBook {
   private readonly open = new Map<string, Reservation>();
   private held = 0;
+  /** Σ of the open reservations of each key (by key hash): what its spend caps count as pending. */
+  private readonly heldByKey = new Map<string, number>();
 
   /** Σ of every open reservation, nano-USD. */
   get totalNano(): number {
     return this.held;
   }
 
+  /** Σ of one key's open reservations, nano-USD. */
+  heldFor(keyHash: string): number {
+    return this.heldByKey.get(keyHash) ?? 0;
+  }
+
   add(r: Reservation): void {
     this.open.set(r.id, r);
     this.held += r.amountNano;
+    this.heldByKey.set(r.keyHash, this.heldFor(r.keyHash) + r.amountNano);
   }
 
   /** Removes and returns a reservation (undefined when it is not open: settled, released, lost). */
@@ -39,6 +47,9 @@ export class ReservationBook {
     if (!r) return undefined;
     this.open.delete(id);
     this.held -= r.amountNano;
+    const left = this.heldFor(r.keyHash) - r.amountNano;
+    if (left === 0) this.heldByKey.delete(r.keyHash);
+    else this.heldByKey.set(r.keyHash, left);
     return r;
   }
 

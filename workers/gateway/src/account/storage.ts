@@ -122,6 +122,13 @@ export const SCHEMA_STEPS: readonly string[] = [
    ALTER TABLE keys ADD COLUMN last_used_at INTEGER;
    ALTER TABLE keys ADD COLUMN last_used_dirty INTEGER NOT NULL DEFAULT 0;
    DROP TABLE window;`,
+  // v6: per-key spend caps (UTC day and month, nano-USD) and expiry, enforced at admission; an
+  // account its owner deleted (closed_at) admits nothing. Per-key spend is summed by key and time.
+  `ALTER TABLE keys ADD COLUMN daily_limit_nano INTEGER;
+   ALTER TABLE keys ADD COLUMN monthly_limit_nano INTEGER;
+   ALTER TABLE keys ADD COLUMN expires_at INTEGER;
+   ALTER TABLE account ADD COLUMN closed_at INTEGER;
+   CREATE INDEX requests_key_created ON requests (key_id, created_at);`,
 ];
 
 export const SCHEMA_VERSION = SCHEMA_STEPS.length;

@@ -32,6 +32,23 @@ export interface AdmitInput {
 export type AdmitResult =
   | { ok: true; reservedNano: number; balanceNano: number; limits: LimitSnapshot }
   | { ok: false; reason: "unknown_key" | "revoked" }
+  | { ok: false; reason: "expired"; expiresAt: number }
+  /**
+   * The key's spend cap for the period would be passed: what it spent (settled), what is held for
+   * its requests in flight, and what this one may cost at most.
+   */
+  | {
+      ok: false;
+      reason: "spend_limit";
+      period: "daily" | "monthly";
+      limitNano: number;
+      spentNano: number;
+      heldNano: number;
+      requiredNano: number;
+      /** When the period ends (the next UTC day or month), ms since the epoch. */
+      resetAt: number;
+      limits: LimitSnapshot;
+    }
   | { ok: false; reason: "model_not_allowed"; limits: LimitSnapshot }
   | {
       ok: false;
@@ -121,6 +138,11 @@ export interface KeyState {
   rpmLimit: number | null;
   tpmLimit: number | null;
   allowedModels: string[] | null;
+  /** Spend caps per UTC day and month, nano-USD (null: none). */
+  dailyLimitNano: number | null;
+  monthlyLimitNano: number | null;
+  /** The key is refused from this instant (null: never). */
+  expiresAt: number | null;
 }
 
 export interface AccountSnapshot {

@@ -10,6 +10,8 @@ interface OptionalSecrets {
   CHANNEL_CREDENTIALS_KEY?: string;
   /** The key before a rotation, read until `pnpm admin channels reencrypt` has run. */
   CHANNEL_CREDENTIALS_KEY_PREVIOUS?: string;
+  /** The production mailer's API key (Resend, src/mail/resend.ts); with MAIL_FROM. */
+  RESEND_API_KEY?: string;
 }
 
 declare global {

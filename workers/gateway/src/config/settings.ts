@@ -1,5 +1,6 @@
 import { MIN_SECRET_LENGTH } from "../channels/credentials.ts";
 import { priceTable } from "../lib/prices.ts";
+import { MAIL_SETTINGS } from "../mail/mailer.ts";
 import { RETAINED, retentionDays } from "../maintenance/retention.ts";
 import { OPTIONAL_SECRETS } from "./optional-secrets.ts";
 import { REQUIRED_SECRETS } from "./required-secrets.ts";
@@ -23,6 +24,8 @@ export function checkSettings(env: Env): SettingsReport {
   for (const url of ["ANTHROPIC_UPSTREAM_URL", "OPENAI_UPSTREAM_URL"] as const) {
     if (blank(env[url]) && !env.MOCK_UPSTREAM) missing.push(url);
   }
+  // Production sends account emails (verification, password reset) through its provider.
+  if (env.ENVIRONMENT === "production") missing.push(...MAIL_SETTINGS.filter((name) => blank(env[name])));
   const invalid: SettingsReport["invalid"] = [];
   for (const { setting } of RETAINED) {
     try {

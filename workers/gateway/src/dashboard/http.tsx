@@ -28,7 +28,7 @@ export type SignedInEnv = {
 };
 export type C = Context<SiteEnv>;
 export type SignedInContext = Context<SignedInEnv>;
-export type SignedIn = PageContext & { user: { email: string; csrfToken: string } };
+export type SignedIn = PageContext & { user: { email: string; csrfToken: string; emailVerified: boolean } };
 
 const FORM_MAX_BYTES = 64 * 1024;
 
@@ -68,7 +68,9 @@ export const baseContext = (c: Context, user?: SessionInfo): PageContext => {
     nonce: randomToken(16),
     path: url.pathname,
     origin: url.origin,
-    ...(user ? { user: { email: user.email, csrfToken: user.csrfToken } } : {}),
+    ...(user
+      ? { user: { email: user.email, csrfToken: user.csrfToken, emailVerified: user.emailVerified } }
+      : {}),
   };
 };
 

@@ -7,8 +7,17 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { clearCookie, readCookie, SESSION_COOKIE, writeCookie } from "./auth/cookies.ts";
 import { csrfTokenValid, sameOrigin } from "./auth/csrf.ts";
+import { MessagePage } from "./auth/pages.tsx";
 import { createSession, loadSession, SESSION_TTL_MS } from "./auth/session.ts";
-import { baseContext, forbidden, readFormData, redirect, type SiteEnv, singleValue } from "./http.tsx";
+import {
+  baseContext,
+  forbidden,
+  readFormData,
+  redirect,
+  render,
+  type SiteEnv,
+  singleValue,
+} from "./http.tsx";
 
 /** Every page: who is signed in (the nav shows it), and the page's context. */
 export const withSession = createMiddleware<SiteEnv>(async (c, next) => {
@@ -68,3 +77,18 @@ export async function startSession(
   writeCookie(c, SESSION_COOKIE, token, SESSION_TTL_MS / 1000);
   return redirect(c, next, 303);
 }
+
+/**
+ * Creating keys and topping up wait until the owner has confirmed their email address (the
+ * address is how they recover the account): 403 with a page that says what to do.
+ */
+export const requireVerified = createMiddleware<SiteEnv>(async (c, next) => {
+  const session = c.var.session;
+  if (!session || session.emailVerified) return next();
+  const page = MessagePage({
+    ctx: c.var.page,
+    title: "Confirm your email address first",
+    message: `Open the link we sent to ${session.email} (or send a new one from the dashboard), then try again.`,
+  });
+  return render(c, page, 403);
+});

@@ -24,6 +24,9 @@ export const apiKeyJson = (k: ApiKey) => ({
   rpm_limit: k.rpmLimit,
   tpm_limit: k.tpmLimit,
   allowed_models: k.allowedModels,
+  daily_limit_nano: k.dailyLimitNano,
+  monthly_limit_nano: k.monthlyLimitNano,
+  expires_at: k.expiresAt,
 });
 
 export const ledgerEntryJson = (e: LedgerRow) => ({

@@ -1,9 +1,9 @@
 import { nanoToUsdString, type PriceRow, type WorstCase } from "@cc/billing";
 import { GatewayError, type ObjectRef, objectNotFound } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
-import type { LimitSnapshot } from "../account/types.ts";
+import type { AdmitResult, LimitSnapshot } from "../account/types.ts";
 import type { WireFormat } from "../lib/wire-format.ts";
-import { type Caller, refuse } from "./auth.ts";
+import { type Caller, keyExpiredMessage, refuse } from "./auth.ts";
 import { rateLimitHeaders } from "./rate-limit-headers.ts";
 
 export interface Admitted {
@@ -55,6 +55,13 @@ export async function admit(
       return refuse(env, headers, "Invalid API key.");
     case "revoked":
       return refuse(env, headers, "This API key has been revoked.");
+    case "expired":
+      return refuse(env, headers, keyExpiredMessage(result.expiresAt));
+    case "spend_limit":
+      throw new GatewayError("insufficient_balance", spendLimitMessage(result), {
+        code: "spend_limit_exceeded",
+        headers: rateLimitHeaders(format, result.limits),
+      });
     case "model_not_allowed":
       throw new GatewayError("permission", `This API key may not use the model '${request.model}'.`, {
         headers: rateLimitHeaders(format, result.limits),
@@ -91,4 +98,13 @@ export async function admit(
       });
     }
   }
+}
+
+/** A 402 for a key's spend cap names the cap, what counts against it and when it resets. */
+function spendLimitMessage(r: Extract<AdmitResult, { reason: "spend_limit" }>): string {
+  const period = r.period === "daily" ? "daily" : "monthly";
+  const when = r.period === "daily" ? "today (UTC)" : "this month (UTC)";
+  const held =
+    r.heldNano > 0 ? ` and $${nanoToUsdString(r.heldNano)} is held for its requests in flight` : "";
+  return `This API key's ${period} spend limit of $${nanoToUsdString(r.limitNano)} would be exceeded: it has spent $${nanoToUsdString(r.spentNano)} ${when}${held}, and this request may cost up to $${nanoToUsdString(r.requiredNano)}. The limit resets at ${new Date(r.resetAt).toISOString()}; the key's owner can raise it on the dashboard's Keys page.`;
 }

@@ -76,6 +76,11 @@ export async function authenticate(env: Env, headers: Headers): Promise<Caller> 
   const caller = await identify(env, headers);
   const status = await accountStub(env, caller.accountId).authorize(caller.accountId, caller.keyHash);
   if (status === "revoked") return refuse(env, headers, "This API key has been revoked.");
+  if (status === "expired") return refuse(env, headers, "This API key has expired.");
   if (status === "unknown_key") return refuse(env, headers, "Invalid API key.");
   return caller;
 }
+
+/** The 401 of an expired key says so, and when. */
+export const keyExpiredMessage = (expiresAt: number): string =>
+  `This API key expired at ${new Date(expiresAt).toISOString()}. Create a new key or extend this one on the dashboard's Keys page.`;

@@ -41,11 +41,22 @@ const CreateAccount = z.object({
   plan: z.enum(["basic", "pro"]).optional(),
 });
 
+/** A spend cap in the admin API: USD as a decimal string ("5", "12.50"), null = none. */
+const CapUsd = z
+  .string()
+  .regex(/^\d{1,9}(\.\d{1,9})?$/, 'must be a USD amount like "5" or "12.50"')
+  .transform((usd) => usdToNano(usd))
+  .refine((nano) => nano > 0, "must be above zero");
+
 const CreateKey = z.object({
   name: z.string().min(1).max(200).default("default"),
   rpm: z.int().positive().optional(),
   tpm: z.int().positive().optional(),
   models: z.array(z.string().min(1)).min(1).optional(),
+  daily_limit_usd: CapUsd.optional(),
+  monthly_limit_usd: CapUsd.optional(),
+  /** Unix ms from which the key is refused. */
+  expires_at: z.int().positive().optional(),
 });
 
 admin.post("/accounts", async (c) => {
@@ -84,6 +95,9 @@ admin.post("/accounts/:id/keys", async (c) => {
     rpmLimit: input.rpm ?? null,
     tpmLimit: input.tpm ?? null,
     allowedModels: input.models ?? null,
+    dailyLimitNano: input.daily_limit_usd ?? null,
+    monthlyLimitNano: input.monthly_limit_usd ?? null,
+    expiresAt: input.expires_at ?? null,
   });
   audit(ADMIN_TOKEN_ACTOR, "create-key", { account_id: account.id, key_id: row.id });
   // The only time the key exists outside the client: it is not stored, only its hash.
@@ -101,19 +115,31 @@ admin.post("/keys/:id/revoke", async (c) => {
 });
 
 const KeyLimits = z.object({
+  name: z.string().min(1).max(200).optional(),
   rpm: z.int().positive().nullable().optional(),
   tpm: z.int().positive().nullable().optional(),
   models: z.array(z.string().min(1)).min(1).nullable().optional(),
+  daily_limit_usd: CapUsd.nullable().optional(),
+  monthly_limit_usd: CapUsd.nullable().optional(),
+  expires_at: z.int().positive().nullable().optional(),
 });
 
-/** Per-key overrides of the plan's limits (null = back to the plan's) and the model allow-list. */
+/**
+ * A key's settings: name, per-key overrides of the plan's limits (null = back to the plan's),
+ * the model allow-list, daily and monthly spend caps (USD; null = none), expiry (Unix ms; null =
+ * never). Only the fields sent change; the account object reloads the key at once.
+ */
 admin.patch("/keys/:id", async (c) => {
   const input = validate(KeyLimits, await readJson(c.req.raw));
   const db = drizzle(c.env.DB);
   const key = await queries.updateApiKeyLimits(db, c.req.param("id"), {
+    ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.rpm !== undefined ? { rpmLimit: input.rpm } : {}),
     ...(input.tpm !== undefined ? { tpmLimit: input.tpm } : {}),
     ...(input.models !== undefined ? { allowedModels: input.models } : {}),
+    ...(input.daily_limit_usd !== undefined ? { dailyLimitNano: input.daily_limit_usd } : {}),
+    ...(input.monthly_limit_usd !== undefined ? { monthlyLimitNano: input.monthly_limit_usd } : {}),
+    ...(input.expires_at !== undefined ? { expiresAt: input.expires_at } : {}),
   });
   if (!key) throw new GatewayError("not_found", "No such key.");
   await accountStub(c.env, key.accountId).syncKey(key.accountId, key.keyHash);

@@ -33,6 +33,9 @@ export function SignupPage(props: AuthFormProps) {
         </label>
         <button type="submit">Sign up</button>
       </form>
+      <p class="muted">
+        We will email you a link to confirm your address: API keys and top-ups open once you do.
+      </p>
       <p>
         Already have an account? <a href="/login">Log in</a>
       </p>
@@ -58,6 +61,9 @@ export function LoginPage(props: AuthFormProps) {
         </label>
         <button type="submit">Log in</button>
       </form>
+      <p>
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
       <p>
         No account yet? <a href="/signup">Sign up</a>
       </p>

@@ -20,6 +20,7 @@ import {
   singleValue,
   validForm,
 } from "../http.tsx";
+import { sendVerification } from "../identity/tokens.ts";
 import { startSession } from "../middleware.ts";
 import { clearCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, writeCookie } from "./cookies.ts";
 import { csrfTokenValid } from "./csrf.ts";
@@ -40,7 +41,7 @@ export const auth = new Hono<SiteEnv>();
 const LOGIN_CSRF_TTL_S = 24 * 60 * 60;
 
 /** The login-form CSRF token: reused from its cookie when present, so several tabs work. */
-function loginCsrfToken(c: C): string {
+export function loginCsrfToken(c: C): string {
   const existing = readCookie(c, LOGIN_CSRF_COOKIE);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   const token = randomToken(32);
@@ -49,7 +50,7 @@ function loginCsrfToken(c: C): string {
 }
 
 /** A sign-up or login post carries the token of its login-CSRF cookie (double submit). */
-const loginCsrf = createMiddleware<SiteEnv>(async (c, next) => {
+export const loginCsrf = createMiddleware<SiteEnv>(async (c, next) => {
   const form = await readFormData(c);
   if (!form || !csrfTokenValid(readCookie(c, LOGIN_CSRF_COOKIE), singleValue(form, "_csrf"))) {
     return forbidden(c);
@@ -57,19 +58,21 @@ const loginCsrf = createMiddleware<SiteEnv>(async (c, next) => {
   await next();
 });
 
-const email = formText.transform((s) => s.trim().toLowerCase());
+export const email = formText.transform((s) => s.trim().toLowerCase());
 
 // ── sign-up ──────────────────────────────────────────────────────────────────────────────
 
-const EMAIL_INVALID = "Enter a valid email address.";
+export const EMAIL_INVALID = "Enter a valid email address.";
+/** A new password as the sign-up, reset and settings forms take it. */
+export const newPassword = formText.pipe(
+  z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+    .max(MAX_PASSWORD_LENGTH, `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`),
+);
 const SignupForm = z.object({
   email: email.pipe(z.email(EMAIL_INVALID).max(254, EMAIL_INVALID)),
-  password: formText.pipe(
-    z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
-      .max(MAX_PASSWORD_LENGTH, `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`),
-  ),
+  password: newPassword,
 });
 
 const signupPage = (c: C, status: number, errors: string[], values: { email?: string } = {}) =>
@@ -121,6 +124,8 @@ auth.post(
       if (String(err).includes("UNIQUE")) return signupPage(c, 409, taken, input);
       throw err;
     }
+    // The account exists; the link may follow (a failed send: "Send a new link" on the dashboard).
+    await sendVerification(c.env, c.var.page.origin, user, input.email);
     return startSession(c, user, "/dashboard");
   },
 );
@@ -152,12 +157,22 @@ const loginPage = (
     status,
   );
 
+/** What a redirect to the login page came to say. */
+const loginNotice = (c: C): string | undefined => {
+  if (c.req.query("expired")) return "Your session has expired. Please log in again.";
+  if (c.req.query("reset"))
+    return "Your password was changed and every session signed out. Log in with the new one.";
+  if (c.req.query("verified")) return "Your email address is confirmed. Log in to continue.";
+  if (c.req.query("deleted")) return "Your account was deleted.";
+  return undefined;
+};
+
 auth.get("/login", (c) =>
   c.var.session
     ? redirect(c, "/dashboard", 302)
     : loginPage(c, 200, {
         next: safeNext(c.req.query("next")),
-        notice: c.req.query("expired") ? "Your session has expired. Please log in again." : undefined,
+        notice: loginNotice(c),
       }),
 );
 

@@ -12,6 +12,8 @@ export interface SessionInfo {
   userId: string;
   accountId: string;
   email: string;
+  /** The owner has confirmed their address: keys and top-ups are open to them. */
+  emailVerified: boolean;
   csrfToken: string;
   expiresAt: number;
 }
@@ -67,6 +69,7 @@ export async function loadSession(
       userId: row.session.userId,
       accountId: row.session.accountId,
       email: row.email,
+      emailVerified: row.emailVerifiedAt !== null,
       csrfToken: row.session.csrfToken,
       expiresAt: row.session.expiresAt,
     },

@@ -17,6 +17,18 @@ export const usdCents = (nano: number): string => {
   return `${sign}$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
 };
 
+/**
+ * nano-USD to the nearest cent for lists ("$12.34", "-$0.47"); an amount below a cent but not
+ * zero reads "<$0.01" (or "-<$0.01"), never "$0.00". The exact amount goes on the detail.
+ */
+export const usdToCent = (nano: number): string => {
+  const sign = nano < 0 ? "-" : "";
+  const abs = Math.abs(nano);
+  if (abs > 0 && abs < 5_000_000) return `${sign}<$0.01`;
+  const cents = Math.round(abs / 10_000_000);
+  return `${sign}$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
+};
+
 /** Unix ms as "2026-11-26 08:25 UTC". */
 export const utc = (ms: number | null | undefined): string =>
   ms == null ? "—" : `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -26,10 +38,4 @@ export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0
 
 export const int = (n: number): string => n.toLocaleString("en-US");
 
-/** Start of the current UTC month / day, Unix ms. */
-export const monthStart = (now: number): number => {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-};
-export const DAY_MS = 86_400_000;
-export const dayStart = (now: number): number => now - (now % DAY_MS);
+export { DAY_MS, dayStart, monthStart } from "../../lib/periods.ts";
