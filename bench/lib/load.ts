@@ -172,11 +172,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const isGood = (s: Sample) =>
     s.error === undefined && s.status === 200 && (!o.expectTail || s.tail.includes(o.expectTail));
 
-  // Warm-up: same loops, nothing recorded.
+  // Warm-up: same loops, nothing recorded, until its time is up and every rotated value (every
+  // API key) has been used once: a key's first request looks it up, which is not steady state.
   const warmEnd = performance.now() + o.warmupMs;
+  const rotations = o.rotate?.values.length ?? 0;
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
-      while (performance.now() < warmEnd) {
+      while (performance.now() < warmEnd || counter < rotations) {
         await paced();
         await once();
       }
