@@ -348,10 +348,13 @@ const SESSIONS_ID = "session";
 async function measureSessions(stack: Stack, seeded: Seeded): Promise<SessionRecord[]> {
   const [key] = await seeded.keys(1, SESSIONS_ID);
   const options = { model: "gpt-5.5", sessions: args.quick ? 4 : 12, turns: args.quick ? 5 : 10 };
-  log(`${SESSIONS_ID}: ${options.sessions} sessions × ${options.turns} turns over HTTP, then over the WebSocket`);
+  log(
+    `${SESSIONS_ID}: ${options.sessions} sessions × ${options.turns} turns over HTTP, then over the WebSocket`,
+  );
   const out = await runSessions(stack.gateway, key!, options);
   for (const r of out) {
-    if (r.errors > 0) notes.push(`${SESSIONS_ID} over ${r.transport}: ${r.errors} failed sessions; first: ${r.firstError}`);
+    if (r.errors > 0)
+      notes.push(`${SESSIONS_ID} over ${r.transport}: ${r.errors} failed sessions; first: ${r.firstError}`);
   }
   return out;
 }

@@ -238,7 +238,9 @@ function sessionsTable(res: BenchResults): string {
       "errors",
     ],
     rows.map((r) => [
-      r.transport === "websocket" ? "WebSocket (warm-up, then previous_response_id + new item)" : "HTTP (whole conversation each turn)",
+      r.transport === "websocket"
+        ? "WebSocket (warm-up, then previous_response_id + new item)"
+        : "HTTP (whole conversation each turn)",
       `${r.sessions} × ${r.turns}`,
       f1(r.firstToken.p50),
       f1(r.firstToken.p90),

@@ -31,7 +31,11 @@ type Json = Record<string, unknown>;
 
 /** Codex's instructions are tens of KB; the bench's stand-in is 24 KB. */
 const INSTRUCTIONS = `You are a coding agent. ${"Follow the repository's conventions and keep changes small. ".repeat(400)}`;
-const developer = { type: "message", role: "developer", content: [{ type: "input_text", text: INSTRUCTIONS }] };
+const developer = {
+  type: "message",
+  role: "developer",
+  content: [{ type: "input_text", text: INSTRUCTIONS }],
+};
 const userTurn = (i: number) => ({
   type: "message",
   role: "user",
@@ -52,7 +56,12 @@ function turnReader(start: number) {
     turn,
     /** True once the response ended. */
     onEvent(data: string): boolean {
-      const event = JSON.parse(data) as { type: string; item?: Json; response?: { id?: string }; error?: unknown };
+      const event = JSON.parse(data) as {
+        type: string;
+        item?: Json;
+        response?: { id?: string };
+        error?: unknown;
+      };
       if (event.type === "response.output_text.delta" && Number.isNaN(turn.firstTokenAt))
         turn.firstTokenAt = performance.now() - start;
       if (event.type === "response.output_item.done" && event.item) turn.output.push(event.item);

@@ -10,10 +10,16 @@ import { openSocket, TestSocket, upgradeRequest } from "./socket.helpers.ts";
 
 /** A socket opened by the upgrade handler itself, with these limits (production's otherwise). */
 async function openWith(key: string, limits: Partial<SocketLimits>, headers: Record<string, string> = {}) {
-  const res = await openResponsesSocket(upgradeRequest(key, headers), env, createExecutionContext(), responses, {
-    ...SOCKET_LIMITS,
-    ...limits,
-  });
+  const res = await openResponsesSocket(
+    upgradeRequest(key, headers),
+    env,
+    createExecutionContext(),
+    responses,
+    {
+      ...SOCKET_LIMITS,
+      ...limits,
+    },
+  );
   expect(res.status).toBe(101);
   return new TestSocket(res.webSocket!);
 }

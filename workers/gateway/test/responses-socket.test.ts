@@ -115,8 +115,10 @@ describe.each(MODELS)("Responses over a WebSocket on %s", (model) => {
     socket.create({ ...base, previous_response_id: warmId, input: [user("Run it [[mock:tool]]")] });
     const call = await socket.response();
     const callId = (
-      call.find((e) => e.type === "response.output_item.done" && (e.item as { type: string }).type === "function_call")
-        ?.item as { call_id: string } | undefined
+      call.find(
+        (e) =>
+          e.type === "response.output_item.done" && (e.item as { type: string }).type === "function_call",
+      )?.item as { call_id: string } | undefined
     )?.call_id;
     expect(callId).toBeDefined();
     // The tool's output alone, continuing from the call.
@@ -188,7 +190,11 @@ describe("GPT responses stored at OpenAI (store: true)", () => {
     const other = await openSocket(stranger.key);
     other.create({ model: "gpt-5.5", input: [user("Peek")], previous_response_id: id, store: true });
     const [error] = await other.response();
-    expect(error).toMatchObject({ type: "error", status: 400, error: { code: "previous_response_not_found" } });
+    expect(error).toMatchObject({
+      type: "error",
+      status: 400,
+      error: { code: "previous_response_not_found" },
+    });
     other.close();
     expect(await usageRows(stranger.accountId)).toHaveLength(0);
   });
@@ -255,7 +261,11 @@ describe("messages that are refused", () => {
     expect(event).toMatchObject({
       type: "error",
       status: 404,
-      error: { type: "invalid_request_error", code: "model_not_found", message: expect.stringContaining("gpt-5.5") },
+      error: {
+        type: "invalid_request_error",
+        code: "model_not_found",
+        message: expect.stringContaining("gpt-5.5"),
+      },
     });
     socket.close();
   });

@@ -96,7 +96,8 @@ export function upgradeRequest(key: string | undefined, headers: Record<string, 
 /** Opens a socket through the gateway as Codex does; throws with the answer if it is not upgraded. */
 export async function openSocket(key: string, headers: Record<string, string> = {}): Promise<TestSocket> {
   const res = await exports.default.fetch(upgradeRequest(key, headers));
-  if (res.status !== 101 || !res.webSocket) throw new Error(`not upgraded: ${res.status} ${await res.text()}`);
+  if (res.status !== 101 || !res.webSocket)
+    throw new Error(`not upgraded: ${res.status} ${await res.text()}`);
   return new TestSocket(res.webSocket);
 }
 

@@ -32,7 +32,7 @@ const NOTHING = { output: 0, thinking: 0 };
 /**
  * One proxied request as the pipeline sees it, whatever carried it: an HTTP request
  * ({@link proxy}), or one `response.create` message of a Responses WebSocket
- * (routes/responses-socket/). The pipeline needs no more of its carrier than this.
+ * (responses-socket/). The pipeline needs no more of its carrier than this.
  */
 export interface ProxyCall {
   env: Env;
@@ -172,7 +172,12 @@ async function admitAndServe<Body>(call: ProxyCall, route: ProxyRoute<Body>, see
 }
 
 /** Calls the upstream (failing over between channels) and answers; every exit ends the meter. */
-async function serve(call: ProxyCall, plan: ProxyPlan, channels: ChannelRoute, meter: Meter): Promise<Response> {
+async function serve(
+  call: ProxyCall,
+  plan: ProxyPlan,
+  channels: ChannelRoute,
+  meter: Meter,
+): Promise<Response> {
   const { startedAt } = call;
   let upstream: Response | undefined;
   try {

@@ -2,8 +2,8 @@ import {
   GatewayError,
   type OpenAiResponsesRequest,
   parseOpenAiResponsesRequest,
-  type SseEvent,
   SseDecoder,
+  type SseEvent,
 } from "@cc/formats";
 import { accountStub } from "../account/client.ts";
 import { asGatewayError } from "../lib/errors.ts";
@@ -224,6 +224,8 @@ export class ResponsesSocket {
     this.reader = reader;
     const sse = new SseDecoder();
     try {
+      // Closed while the upstream was being called: its answer is cancelled as soon as it came.
+      if (this.closed) throw new Error("socket closed");
       for (;;) {
         const { done, value } = await reader.read();
         if (done || this.closed) break;
