@@ -1,3 +1,4 @@
+import type { Family } from "@cc/billing";
 import {
   GatewayError,
   type OpenAiResponsesRequest,
@@ -162,9 +163,9 @@ export class ResponsesSocket {
   /** A response: through the pipeline, its events relayed, the connection's conversation advanced. */
   private async respond(body: Json, requestId: string, startedAt: number): Promise<void> {
     const { env } = this.ctx;
-    // The model decides how a continuation reaches its vendor; a body without one is the
-    // pipeline's to refuse, in its words.
-    const family = typeof body.model === "string" ? modelRow(env, body.model).family : undefined;
+    // The model decides how a continuation reaches its vendor; a body without a known one is
+    // the pipeline's to refuse (and log), in its words.
+    const family = familyOf(env, body.model);
     const continued: Continued = family
       ? this.conversation.continueFrom(body, family)
       : { body, context: inputItems(body.input) };
@@ -301,6 +302,16 @@ export class ResponsesSocket {
         durationMs: Date.now() - this.openedAt,
       }),
     );
+  }
+}
+
+/** The vendor family of a model the price table lists; undefined for any other value. */
+function familyOf(env: Env, model: unknown): Family | undefined {
+  if (typeof model !== "string") return undefined;
+  try {
+    return modelRow(env, model).family;
+  } catch {
+    return undefined;
   }
 }
 
