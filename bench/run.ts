@@ -7,7 +7,8 @@
  *
  * 1. micro-benchmarks of the pure code (`vitest bench`, bench/*.bench.ts);
  * 2. load scenarios against workerd (Miniflare, each Worker on its own socket), server pinned
- *    to CPU 0, this process (the load generator) to CPU 1;
+ *    to CPU 0, this process (the load generator) to CPU 1; then Codex-like sessions over HTTP
+ *    and over the Responses WebSocket (`--only session` runs those alone);
  * 3. CPU profiles of the gateway's isolate under load, and of the stream translator;
  * 4. the report: printed, written to docs/performance.md and bench/results/<date>.json.
  *
@@ -36,6 +37,7 @@ import { heapReader, profileSelf, profileWorkerd, summarize } from "./lib/profil
 import { renderConsole, renderSoak, writeDoc, writeSoakDoc } from "./lib/report.ts";
 import { allScenarios, headersFor, KEYS_PER_SCENARIO, keyHeader, type Scenario } from "./lib/scenarios.ts";
 import { type Seeded, seed } from "./lib/seed.ts";
+import { runSessions, type SessionRecord } from "./lib/sessions.ts";
 import { type Stack, startStack, type UpstreamKind } from "./lib/stack.ts";
 import { chatTranslator, responsesTranslator, translateAll } from "./lib/translators.ts";
 import type {
@@ -359,6 +361,25 @@ async function withStack<T>(
     running.delete(stack.pid);
     if (persistTo) rmSync(persistTo, { recursive: true, force: true });
   }
+}
+
+// ── sessions ────────────────────────────────────────────────────────────────────────────
+
+const SESSIONS_ID = "session";
+
+/** Codex-like sessions, HTTP then WebSocket, on one fresh key (lib/sessions.ts). */
+async function measureSessions(stack: Stack, seeded: Seeded): Promise<SessionRecord[]> {
+  const [key] = await seeded.keys(1, SESSIONS_ID);
+  const options = { model: "gpt-5.5", sessions: args.quick ? 4 : 12, turns: args.quick ? 5 : 10 };
+  log(
+    `${SESSIONS_ID}: ${options.sessions} sessions × ${options.turns} turns over HTTP, then over the WebSocket`,
+  );
+  const out = await runSessions(stack.gateway, key!, options);
+  for (const r of out) {
+    if (r.errors > 0)
+      notes.push(`${SESSIONS_ID} over ${r.transport}: ${r.errors} failed sessions; first: ${r.firstError}`);
+  }
+  return out;
 }
 
 // ── profiles ────────────────────────────────────────────────────────────────────────────
@@ -712,18 +733,22 @@ async function main(): Promise<void> {
   let workerdVersion = "";
   let serverPinned = false;
   const scenarios = allScenarios().filter((s) => !args.only || s.id.startsWith(args.only));
+  const wantSessions = !args.only || SESSIONS_ID.startsWith(args.only);
+  let sessions: SessionRecord[] = [];
   if (!args["skip-load"]) {
     log("bundling the Workers");
     const bundles = await bundleWorkers();
     for (const kind of ["mock", "stream"] as const) {
       const mine = scenarios.filter((s) => s.stack === kind);
-      if (mine.length === 0) continue;
+      const withSessions = kind === "mock" && wantSessions;
+      if (mine.length === 0 && !withSessions) continue;
       const got = await withStack(bundles, kind, false, async (stack, seeded) => {
         miniflareVersion = stack.miniflareVersion;
         workerdVersion = stack.workerdVersion;
         serverPinned = stack.pinned;
         const out: ScenarioRecord[] = [];
         for (const sc of mine) out.push(await runScenario(stack, seeded, sc));
+        if (withSessions) sessions = await measureSessions(stack, seeded);
         return out;
       });
       records = records.concat(got);
@@ -780,6 +805,7 @@ async function main(): Promise<void> {
       storage: storageLabel,
     },
     scenarios: records,
+    sessions,
     micro,
     microSkipped: skipped,
     targets: targets(records, micro, latestSoak()),

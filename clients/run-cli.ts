@@ -10,11 +10,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs a CLI from the clients folder with a fresh HOME, stdin closed, bounded in time. */
+/** Runs a CLI from the clients folder with a fresh HOME, `stdin` written then closed, bounded in time. */
 export function runCli(
   bin: "claude" | "codex",
   args: string[],
   env: Record<string, string>,
+  stdin = "",
 ): Promise<CliResult> {
   const home = mkdtempSync(path.join(tmpdir(), `cc-${bin}-`));
   const binDir = path.join(inject("clientsDir"), "node_modules", ".bin");
@@ -38,7 +39,7 @@ export function runCli(
         resolve({ code, stdout, stderr });
       },
     );
-    child.stdin?.end();
+    child.stdin?.end(stdin);
   });
 }
 
@@ -61,6 +62,13 @@ wire_api = "responses"
 request_max_retries = 0
 stream_max_retries = 0
 
+${QUIET_CODEX}`,
+  );
+  return dir;
+}
+
+/** No analytics, plugins or apps: Codex reaches nothing but the gateway. */
+const QUIET_CODEX = `
 [analytics]
 enabled = false
 
@@ -69,7 +77,23 @@ plugins = false
 remote_plugin = false
 apps = false
 unbounded_connection_retries = false
-`,
+`;
+
+/**
+ * A CODEX_HOME for Codex's built-in OpenAI provider, set up as OpenAI documents it: the
+ * gateway as `openai_base_url` in config.toml, the key saved by `codex login --with-api-key`
+ * (auth.json). This provider speaks the Responses API over a WebSocket first.
+ */
+export async function codexBuiltInHome(model: string, key: string): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), "cc-codex-builtin-"));
+  writeFileSync(
+    path.join(dir, "config.toml"),
+    `model = "${model}"
+openai_base_url = "${inject("baseUrl")}/api/proxy/v1"
+check_for_update_on_startup = false
+${QUIET_CODEX}`,
   );
+  const login = await runCli("codex", ["login", "--with-api-key"], { CODEX_HOME: dir }, `${key}\n`);
+  if (login.code !== 0) throw new Error(`codex login failed: ${login.stderr}`);
   return dir;
 }

@@ -76,7 +76,7 @@ interface Sample {
   error?: string;
 }
 
-function quantiles(values: number[]): Quantiles {
+export function quantiles(values: number[]): Quantiles {
   if (values.length === 0)
     return { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN };
   const sorted = Float64Array.from(values).sort();

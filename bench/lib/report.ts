@@ -222,6 +222,40 @@ function profilesSection(res: BenchResults): string {
     .join("\n\n");
 }
 
+function sessionsTable(res: BenchResults): string {
+  const rows = res.sessions ?? [];
+  if (rows.length === 0) return "Not measured in this run.";
+  const http = rows.find((r) => r.transport === "http");
+  return table(
+    [
+      "transport",
+      "sessions × turns",
+      "first token p50 ms",
+      "p90",
+      "later turns TTFT p50 ms",
+      "p90",
+      "vs HTTP (p50)",
+      "session mean ms",
+      "KiB sent / session",
+      "errors",
+    ],
+    rows.map((r) => [
+      r.transport === "websocket"
+        ? "WebSocket (warm-up, then previous_response_id + new item)"
+        : "HTTP (whole conversation each turn)",
+      `${r.sessions} × ${r.turns}`,
+      f1(r.firstToken.p50),
+      f1(r.firstToken.p90),
+      f2(r.turnTtft.p50),
+      f2(r.turnTtft.p90),
+      r.transport === "http" || !http ? "" : `${signed(r.turnTtft.p50 - http.turnTtft.p50)} ms`,
+      f1(r.session.mean),
+      f0(r.bytesSentPerSession / 1024),
+      r.errors ? `${r.errors}: ${r.firstError ?? ""}` : "0",
+    ]),
+  );
+}
+
 /** The generated part of the report. */
 export function renderResults(res: BenchResults, jsonPath: string): string {
   const m = res.machine;
@@ -259,6 +293,12 @@ export function renderResults(res: BenchResults, jsonPath: string): string {
     "TTFB: request start to the first body byte; reaches upstream: request start to the bench upstream's receipt (its `x-bench-upstream-received-ms`, 1 ms wall clock; blank when the route does not relay that header); last byte: to the end of the stream.",
     "",
     streamTable(res),
+    "",
+    `#### Codex-like sessions: the Responses WebSocket against HTTP (${res.sessions?.[0]?.model ?? "—"}, zero-latency mock upstream)`,
+    "",
+    "A 24 KB developer message, then turns of one user message each, one session after another. First token: from the session's start (the socket's upgrade and warm-up included) to the first turn's first output_text delta. Later turns: from sending a turn to its first delta. The gateway calls the upstream over HTTP either way; what differs is what the client sends and how.",
+    "",
+    sessionsTable(res),
     "",
     `#### Bulk streams (${res.scenarios.find((r) => r.group === "bulk")?.shape?.deltas ?? "?"} deltas back to back)`,
     "",

@@ -2,6 +2,7 @@
 import type { LoadResult } from "./load.ts";
 import type { MicroRecord } from "./micro-record.ts";
 import type { ProfileSummary } from "./profile.ts";
+import type { SessionRecord } from "./sessions.ts";
 
 export interface ScenarioRecord {
   id: string;
@@ -90,6 +91,8 @@ export interface BenchResults {
     storage: string;
   };
   scenarios: ScenarioRecord[];
+  /** Codex-like sessions over HTTP and over the Responses WebSocket (absent from older runs). */
+  sessions?: SessionRecord[];
   micro: MicroSummary[];
   microSkipped: { name: string; reason: string }[];
   targets: TargetRecord[];

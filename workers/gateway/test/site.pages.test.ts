@@ -196,6 +196,23 @@ describe("/tools", () => {
     expect(new URL(guide.headers.get("location")!, ORIGIN).pathname).toBe("/tools/claude-code");
   });
 
+  it("Codex: the built-in provider (openai_base_url + codex login, over the WebSocket) and a custom provider (env_key, over HTTP)", async () => {
+    const html = unescapeHtml(await new Browser(ORIGIN).page("/tools/codex"));
+    const builtIn = html.indexOf(`openai_base_url = "${ORIGIN}/api/proxy/v1"`);
+    // The steps in order (the tool's settings, listed above them, name them too).
+    const login = html.indexOf("| codex login --with-api-key", builtIn);
+    const custom = html.indexOf(`base_url = "${ORIGIN}/api/proxy/v1"\nenv_key = "CC_GATEWAY_API_KEY"`, login);
+    expect(builtIn).toBeGreaterThan(0);
+    expect(login).toBeGreaterThan(builtIn);
+    expect(custom).toBeGreaterThan(login);
+    // Which transport each setup uses, said next to it.
+    expect(html.slice(0, builtIn)).toContain("Responses API over a WebSocket");
+    expect(html.slice(login, custom)).toContain("over HTTP with SSE");
+    expect(html).toContain(
+      "The <code>OPENAI_BASE_URL</code> environment variable is no longer read by Codex",
+    );
+  });
+
   it("OpenClaw: both provider APIs, each with its own base URL, the model's limits, the ref format", async () => {
     const html = unescapeHtml(await new Browser(ORIGIN).page("/tools/openclaw"));
     expect(html).toContain("~/.openclaw/openclaw.json");

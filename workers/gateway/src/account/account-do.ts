@@ -42,6 +42,7 @@ import {
   usageTotals,
 } from "./request-log.ts";
 import { type Reservation, ReservationBook } from "./reservations.ts";
+import { SocketLeases } from "./socket-leases.ts";
 import { migrate } from "./storage.ts";
 import type {
   AccountSnapshot,
@@ -51,6 +52,8 @@ import type {
   CreditResult,
   KeyState,
   LimitSnapshot,
+  OpenSocketInput,
+  OpenSocketResult,
   ReleaseInput,
   RequestFacts,
   SettleInput,
@@ -102,6 +105,7 @@ export class AccountDO extends DurableObject<Env> {
   private readonly windows = new Map<string, RateWindow>();
   private readonly reservations = new ReservationBook();
   private readonly spend = new KeySpend((keyId, since) => keyCostSince(this.sql, keyId, since));
+  private readonly sockets = new SocketLeases();
   /**
    * Added to the clock. Zero in production; tests move an object's time forward with it
    * (runInDurableObject) to age its windows and reservations without waiting.
@@ -236,6 +240,24 @@ export class AccountDO extends DurableObject<Env> {
     if (!key) return "unknown_key";
     if (key.revokedAt !== null || account.closedAt !== null) return "revoked";
     return key.expiresAt !== null && this.now() >= key.expiresAt ? "expired" : "ok";
+  }
+
+  /**
+   * A WebSocket for a key (responses-socket/): the key must be active and below its bound of
+   * open sockets. In memory, like admission: one RPC when a socket opens, one when it closes.
+   */
+  async openSocket(input: OpenSocketInput): Promise<OpenSocketResult> {
+    const status = await this.authorize(input.accountId, input.keyHash);
+    if (status !== "ok") return { ok: false, reason: status };
+    const now = this.now();
+    if (this.sockets.take(input.keyHash, input.lease, input.limit, now, input.ttlMs)) return { ok: true };
+    return { ok: false, reason: "too_many_sockets", open: this.sockets.open(input.keyHash, now) };
+  }
+
+  /** A WebSocket closed: its key's slot is free again. */
+  async closeSocket(accountId: string, keyHash: string, lease: string): Promise<void> {
+    if (this.account?.accountId !== accountId) return;
+    this.sockets.give(keyHash, lease);
   }
 
   /**

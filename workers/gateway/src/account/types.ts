@@ -153,3 +153,20 @@ export interface AccountSnapshot {
   reservations: Array<{ id: string; amountNano: number; createdAt: number }>;
   unflushedEntries: number;
 }
+
+/** A WebSocket a key asks to hold open (responses-socket/): the key's bound and the lease's life. */
+export interface OpenSocketInput {
+  accountId: string;
+  keyHash: string;
+  /** The socket's lease id, returned by closeSocket. */
+  lease: string;
+  /** At most this many sockets per key. */
+  limit: number;
+  /** The lease expires on its own after this long (the socket's longest life and a margin). */
+  ttlMs: number;
+}
+
+export type OpenSocketResult =
+  | { ok: true }
+  | { ok: false; reason: "unknown_key" | "revoked" | "expired" }
+  | { ok: false; reason: "too_many_sockets"; open: number };

@@ -75,11 +75,16 @@ export async function identify(env: Env, headers: Headers): Promise<Caller> {
 export async function authenticate(env: Env, headers: Headers): Promise<Caller> {
   const caller = await identify(env, headers);
   const status = await accountStub(env, caller.accountId).authorize(caller.accountId, caller.keyHash);
-  if (status === "revoked") return refuse(env, headers, "This API key has been revoked.");
-  if (status === "expired") return refuse(env, headers, "This API key has expired.");
-  if (status === "unknown_key") return refuse(env, headers, "Invalid API key.");
+  if (status !== "ok") return refuse(env, headers, KEY_REFUSED[status]);
   return caller;
 }
+
+/** The 401's message for a key the account's object does not accept. */
+export const KEY_REFUSED = {
+  revoked: "This API key has been revoked.",
+  expired: "This API key has expired.",
+  unknown_key: "Invalid API key.",
+} as const;
 
 /** The 401 of an expired key says so, and when. */
 export const keyExpiredMessage = (expiresAt: number): string =>

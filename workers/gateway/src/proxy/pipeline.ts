@@ -30,6 +30,38 @@ import {
 const NOTHING = { output: 0, thinking: 0 };
 
 /**
+ * One proxied request as the pipeline sees it, whatever carried it: an HTTP request
+ * ({@link proxy}), or one `response.create` message of a Responses WebSocket
+ * (responses-socket/). The pipeline needs no more of its carrier than this.
+ */
+export interface ProxyCall {
+  env: Env;
+  /** The client's headers: its key, its network, and what is forwarded upstream. */
+  headers: Headers;
+  requestId: string;
+  startedAt: number;
+  /** The client's query string (`?beta=true`), for a passthrough. */
+  search: string;
+  /** Keeps work alive after the answer (ctx.waitUntil). */
+  waitUntil: (promise: Promise<unknown>) => void;
+  /** The JSON body, read only once the key is identified (a bad key never has its body read). */
+  body: () => Promise<{ bytes: Uint8Array; json: unknown }>;
+}
+
+/** An HTTP request as a {@link ProxyCall}. */
+function httpCall(c: Context<AppEnv>): ProxyCall {
+  return {
+    env: c.env,
+    headers: c.req.raw.headers,
+    requestId: c.get("requestId"),
+    startedAt: c.get("startedAt"),
+    search: new URL(c.req.url).search,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+    body: () => readJsonBody(c.req.raw),
+  };
+}
+
+/**
  * The one proxy pipeline, for every caller format × every vendor, streamed or not, and
  * count_tokens. A route only configures it (format, parse, plan). In order:
  * 1. the key, from the headers alone (a bad key never has its body read);
@@ -41,13 +73,18 @@ const NOTHING = { output: 0, thinking: 0 };
  * 6. the upstream call, failing over to the next channel while nothing reached the client
  *    (failover.ts), and the answer.
  */
-export async function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): Promise<Response> {
+export function proxy<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>): Promise<Response> {
+  return proxyCall(httpCall(c), route);
+}
+
+/** The pipeline for one {@link ProxyCall}: an HTTP request, or one message of a WebSocket. */
+export async function proxyCall<Body>(call: ProxyCall, route: ProxyRoute<Body>): Promise<Response> {
   const seen: Seen = {};
   try {
-    return await admitAndServe(c, route, seen);
+    return await admitAndServe(call, route, seen);
   } catch (err) {
     // A request refused before admission has no meter to log it: it is logged here.
-    if (!seen.admitted) logRefusal(c, route, seen, err);
+    if (!seen.admitted) logRefusal(call, route, seen, err);
     throw err;
   }
 }
@@ -59,11 +96,11 @@ interface Seen {
   admitted?: boolean;
 }
 
-function logRefusal<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>, seen: Seen, err: unknown): void {
+function logRefusal<Body>(call: ProxyCall, route: ProxyRoute<Body>, seen: Seen, err: unknown): void {
   const status = err instanceof GatewayError ? err.status : 500;
   recordRequest(
     {
-      requestId: c.get("requestId"),
+      requestId: call.requestId,
       accountId: seen.caller?.accountId ?? null,
       keyId: seen.caller?.keyId ?? null,
       model: seen.model ?? null,
@@ -74,23 +111,19 @@ function logRefusal<Body>(c: Context<AppEnv>, route: ProxyRoute<Body>, seen: See
       upstreamStatus: null,
       outcome: err instanceof GatewayError ? err.kind : "internal",
       ttfbMs: null,
-      latencyMs: Date.now() - c.get("startedAt"),
+      latencyMs: Date.now() - call.startedAt,
       tokens: emptyUsage(),
       costNano: 0,
     },
-    c.env.REQUEST_METRICS,
+    call.env.REQUEST_METRICS,
   );
 }
 
-async function admitAndServe<Body>(
-  c: Context<AppEnv>,
-  route: ProxyRoute<Body>,
-  seen: Seen,
-): Promise<Response> {
-  const { env } = c;
-  const caller = await identify(env, c.req.raw.headers);
+async function admitAndServe<Body>(call: ProxyCall, route: ProxyRoute<Body>, seen: Seen): Promise<Response> {
+  const { env } = call;
+  const caller = await identify(env, call.headers);
   seen.caller = caller;
-  const { bytes, json } = await readJsonBody(c.req.raw);
+  const { bytes, json } = await call.body();
   const body = route.parse(json);
   const model = route.model(body);
   seen.model = model;
@@ -99,9 +132,8 @@ async function admitAndServe<Body>(
   // translation would otherwise drop it silently).
   const asked = route.costFacts(json as Record<string, unknown>);
   refuseUnbillable(asked);
-  const search = new URL(c.req.url).search;
-  const plan = route.plan({ env, body, bytes, json, row, family: row.family, search });
-  const channels = await routeChannels(env, plan.channels, model, (p) => c.executionCtx.waitUntil(p));
+  const plan = route.plan({ env, body, bytes, json, row, family: row.family, search: call.search });
+  const channels = await routeChannels(env, plan.channels, model, call.waitUntil);
   const bodyBytes =
     typeof plan.body === "string" ? new TextEncoder().encode(plan.body).byteLength : plan.body.byteLength;
   // A free request (count_tokens) is never billed, so it has no cost bound.
@@ -115,56 +147,56 @@ async function admitAndServe<Body>(
       );
   const meter = await Meter.open({
     env,
-    headers: c.req.raw.headers,
+    headers: call.headers,
     caller,
-    requestId: c.get("requestId"),
+    requestId: call.requestId,
     model,
     price: row,
     format: route.format,
     vendor: channels.provider,
     stream: plan.stream,
-    startedAt: c.get("startedAt"),
+    startedAt: call.startedAt,
     inputEstimate: bound?.inputEstimate ?? 0,
     worstCase: bound?.worstCase ?? "free",
     refs: ownedRefs(env, asked.refs),
-    waitUntil: (p) => c.executionCtx.waitUntil(p),
+    waitUntil: call.waitUntil,
   });
   seen.admitted = true;
   // The answer is produced under waitUntil too: a client that hangs up while a non-streamed
   // answer is on its way does not stop the gateway from settling what the upstream served.
-  const served = serve(c, plan, channels, meter).catch((err: unknown) => {
+  const served = serve(call, plan, channels, meter).catch((err: unknown) => {
     throw withHeaders(err, meter.headers);
   });
-  c.executionCtx.waitUntil(served.catch(() => undefined));
+  call.waitUntil(served.catch(() => undefined));
   return served;
 }
 
 /** Calls the upstream (failing over between channels) and answers; every exit ends the meter. */
 async function serve(
-  c: Context<AppEnv>,
+  call: ProxyCall,
   plan: ProxyPlan,
   channels: ChannelRoute,
   meter: Meter,
 ): Promise<Response> {
-  const startedAt = c.get("startedAt");
+  const { startedAt } = call;
   let upstream: Response | undefined;
   try {
-    upstream = await firstAnswer(c.env, plan, channels, c.req.raw.headers, {
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    upstream = await firstAnswer(call.env, plan, channels, call.headers, {
+      waitUntil: call.waitUntil,
       onAttempt: (channel) => meter.attempted(channel),
-      requestId: c.get("requestId"),
+      requestId: call.requestId,
     });
-    if (!upstream.ok) return await upstreamFailed(c, plan, meter, upstream);
+    if (!upstream.ok) return await upstreamFailed(call, plan, meter, upstream);
     const isSse = upstream.headers.get("content-type")?.includes("text/event-stream") ?? false;
-    if (plan.stream && isSse && upstream.body) return streamAnswer(c, plan, meter, upstream);
-    return await jsonAnswer(c, plan, meter, upstream);
+    if (plan.stream && isSse && upstream.body) return streamAnswer(call, plan, meter, upstream);
+    return await jsonAnswer(call, plan, meter, upstream);
   } catch (err) {
     const ttfbMs = upstream ? Date.now() - startedAt : null;
     if (upstream?.ok) {
       // The upstream answered 200 and the answer could not be relayed whole: it still read the
       // prompt, so the input is billed (the abnormal-end rule).
       const usage = billableUsage(undefined, NOTHING, meter.inputEstimate, false);
-      c.executionCtx.waitUntil(meter.settle(502, usage, "bad_upstream_body", ttfbMs));
+      call.waitUntil(meter.settle(502, usage, "bad_upstream_body", ttfbMs));
       throw err instanceof GatewayError
         ? err
         : new GatewayError("upstream", "The upstream's answer could not be read.", { cause: err });
@@ -173,7 +205,7 @@ async function serve(
     // GatewayError from firstAnswer), or the gateway's own failure before the call.
     const reached = upstream !== undefined || err instanceof GatewayError;
     const status = upstream?.status ?? (err instanceof GatewayError ? err.status : 500);
-    c.executionCtx.waitUntil(meter.release(status, reached ? "upstream_error" : "gateway_error", ttfbMs));
+    call.waitUntil(meter.release(status, reached ? "upstream_error" : "gateway_error", ttfbMs));
     throw err;
   }
 }
@@ -183,15 +215,15 @@ async function serve(
  * vendor's own error as is; a translation reports it in the caller's format. A 401/403 means
  * the gateway's own upstream credential is wrong: never the vendor's text (it can quote the key).
  */
-async function upstreamFailed(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstream: Response) {
+async function upstreamFailed(call: ProxyCall, plan: ProxyPlan, meter: Meter, upstream: Response) {
   const text = await upstream.text();
-  c.executionCtx.waitUntil(meter.release(upstream.status, "upstream_error", Date.now() - c.get("startedAt")));
+  call.waitUntil(meter.release(upstream.status, "upstream_error", Date.now() - call.startedAt));
   if (upstream.status === 401 || upstream.status === 403) {
     console.error(
       JSON.stringify({
         level: "error",
         msg: "upstream credential refused",
-        requestId: c.get("requestId"),
+        requestId: call.requestId,
         vendor: plan.upstream.vendor,
         status: upstream.status,
       }),
@@ -199,7 +231,7 @@ async function upstreamFailed(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter,
     throw new GatewayError("upstream", "The upstream provider refused the request.");
   }
   if (plan.answer.kind === "passthrough") {
-    return new Response(text, { status: upstream.status, headers: answerHeaders(c, meter, upstream) });
+    return new Response(text, { status: upstream.status, headers: answerHeaders(call, meter, upstream) });
   }
   const retryAfter = Number(upstream.headers.get("retry-after"));
   throw plan.upstream.error(
@@ -210,7 +242,7 @@ async function upstreamFailed(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter,
 }
 
 /** A streamed answer, relayed unbuffered; the meter settles when the relay ends, however it ends. */
-function streamAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstream: Response): Response {
+function streamAnswer(call: ProxyCall, plan: ProxyPlan, meter: Meter, upstream: Response): Response {
   const answer = plan.answer;
   let processor: MeteredStream;
   if (answer.kind === "translate") {
@@ -218,8 +250,8 @@ function streamAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstrea
   } else if (answer.kind === "passthrough" && answer.hideUsageChunk)
     processor = chatWithoutUsageStream(plan.upstream);
   else processor = passthroughStream(plan.upstream);
-  const relayed = relay(upstream.body!, c.get("startedAt"), processor);
-  c.executionCtx.waitUntil(
+  const relayed = relay(upstream.body!, call.startedAt, processor);
+  call.waitUntil(
     relayed.done.then((r) => {
       const normal = endedNormally(processor.tap);
       const outcome = normal ? "ok" : r.end === "client_hangup" ? "client_hangup" : "stream_error";
@@ -232,7 +264,7 @@ function streamAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstrea
       );
     }),
   );
-  const headers = answerHeaders(c, meter, upstream);
+  const headers = answerHeaders(call, meter, upstream);
   if (answer.kind === "translate") {
     headers.set("content-type", "text/event-stream; charset=utf-8");
     headers.set("cache-control", "no-cache");
@@ -244,9 +276,9 @@ function streamAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstrea
  * A non-streamed answer: read whole, settled at its reported usage, relayed (or re-encoded).
  * A body that cannot be read or parsed throws, and serve() bills its input.
  */
-async function jsonAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, upstream: Response) {
+async function jsonAnswer(call: ProxyCall, plan: ProxyPlan, meter: Meter, upstream: Response) {
   const text = await upstream.text();
-  const ttfbMs = Date.now() - c.get("startedAt");
+  const ttfbMs = Date.now() - call.startedAt;
   const json: unknown = JSON.parse(text);
   const answer = plan.answer;
   let out: string = text;
@@ -262,7 +294,7 @@ async function jsonAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, ups
     ttfbMs,
     plan.upstream.bodyObjects(json),
   );
-  const headers = answerHeaders(c, meter, upstream);
+  const headers = answerHeaders(call, meter, upstream);
   if (answer.kind !== "passthrough") headers.set("content-type", "application/json");
   if (settled) {
     headers.set(COST_HEADER, String(settled.chargedNano));
@@ -272,8 +304,8 @@ async function jsonAnswer(c: Context<AppEnv>, plan: ProxyPlan, meter: Meter, ups
 }
 
 /** The upstream's headers as the client may see them, with the key's rate limits. */
-function answerHeaders(c: Context<AppEnv>, meter: Meter, upstream: Response): Headers {
-  const headers = clientResponseHeaders(upstream.headers, c.get("requestId"));
+function answerHeaders(call: ProxyCall, meter: Meter, upstream: Response): Headers {
+  const headers = clientResponseHeaders(upstream.headers, call.requestId);
   for (const [name, value] of Object.entries(meter.headers)) headers.set(name, value);
   return headers;
 }

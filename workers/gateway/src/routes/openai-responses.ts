@@ -12,6 +12,7 @@ import { proxy } from "../proxy/pipeline.ts";
 import type { ProxyRoute } from "../proxy/plan.ts";
 import { passthrough, toClaude } from "../proxy/targets.ts";
 import { openAiResponsesUpstream } from "../proxy/upstream-formats.ts";
+import { openResponsesSocket } from "../responses-socket/upgrade.ts";
 
 export const openAiResponses = new Hono<AppEnv>();
 
@@ -24,7 +25,7 @@ openAiResponses.use("*", async (c, next) => {
  * POST /v1/responses (Codex CLI): GPT models pass through to OpenAI untouched; Claude models
  * are translated to Anthropic Messages and their answer back into Responses events.
  */
-const responses: ProxyRoute<OpenAiResponsesRequest> = {
+export const responses: ProxyRoute<OpenAiResponsesRequest> = {
   format: "openai-responses",
   costFacts: openAiResponsesCostFacts,
   parse: parseOpenAiResponsesRequest,
@@ -55,3 +56,13 @@ const responses: ProxyRoute<OpenAiResponsesRequest> = {
 };
 
 openAiResponses.post("/v1/responses", (c) => proxy(c, responses));
+
+/**
+ * GET /v1/responses upgraded to a WebSocket (Codex's default transport): each `response.create`
+ * message runs the same route through the same pipeline (responses-socket/). A GET without the
+ * upgrade has no route.
+ */
+openAiResponses.get("/v1/responses", async (c, next) => {
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") return next();
+  return openResponsesSocket(c.req.raw, c.env, c.executionCtx, responses);
+});

@@ -191,20 +191,29 @@ export const TOOLS: readonly ToolGuide[] = [
     kind: "terminal agent",
     style: "openai",
     summary:
-      "OpenAI's coding agent takes a custom provider in `~/.codex/config.toml`; it speaks only the Responses API.",
+      "OpenAI's coding agent speaks only the Responses API: with its built-in OpenAI provider pointed at the gateway it uses the Responses WebSocket, with a custom provider HTTP and SSE.",
     baseUrl: (u) => u.openai,
     reads: [
-      "model_provider",
-      "[model_providers.ccgateway]",
-      "base_url",
-      "env_key",
-      'wire_api = "responses"',
-      "CC_GATEWAY_API_KEY",
+      "openai_base_url",
+      "codex login --with-api-key (~/.codex/auth.json)",
+      "or: [model_providers.ccgateway] with base_url, env_key and CC_GATEWAY_API_KEY",
     ],
     models: ["gpt-5.5", "gpt-6.1-sol", "gpt-5.3-codex", "claude-sonnet-4-6"],
     steps: [
       {
-        text: "Add the gateway as a provider in `~/.codex/config.toml` (or `$CODEX_HOME/config.toml`):",
+        text: "Recommended, as OpenAI documents it: Codex's built-in OpenAI provider with the gateway as its base URL, in `~/.codex/config.toml` (or `$CODEX_HOME/config.toml`). Codex then sends the Responses API over a WebSocket (`wss://…/responses`, its default transport: one connection per session, each turn sending only its new items); it uses HTTP only if the WebSocket fails.",
+        snippet: {
+          lang: "toml",
+          file: "~/.codex/config.toml",
+          code: (u, m) => [`openai_base_url = "${u.openai}"`, `model = "${m}"`].join("\n"),
+        },
+      },
+      {
+        text: "Save the key once with `codex login` (it goes to `~/.codex/auth.json`: the built-in provider does not read `OPENAI_API_KEY`), then run Codex:",
+        snippet: { lang: "sh", code: () => `echo ${KEY} | codex login --with-api-key\ncodex` },
+      },
+      {
+        text: "Or a custom provider whose key comes from an environment variable. Codex sends a custom provider's requests over HTTP with SSE streams (add `supports_websockets = true` to the provider to use the WebSocket as well):",
         snippet: {
           lang: "toml",
           file: "~/.codex/config.toml",
@@ -222,14 +231,17 @@ export const TOOLS: readonly ToolGuide[] = [
         },
       },
       {
-        text: "Put the key in the variable that `env_key` names, then run Codex:",
+        text: "With the custom provider, put the key in the variable that `env_key` names, then run Codex:",
         snippet: { lang: "sh", code: () => `export CC_GATEWAY_API_KEY=${KEY}\ncodex` },
       },
     ],
     mistakes: [
+      "The `OPENAI_BASE_URL` environment variable is no longer read by Codex: set `openai_base_url` in `config.toml`.",
+      'With the built-in provider, `OPENAI_API_KEY` alone is not enough (every request answers 401 "Missing API key"): run `codex login --with-api-key` once.',
+      'Codex\'s messages "Reconnecting… 1/5" then "Falling back from WebSockets to HTTPS transport" mean the WebSocket was refused: an old deployment, a proxy in front of the gateway that drops the upgrade, or a key already holding 16 open sockets.',
       "`env_key` is the NAME of an environment variable (`CC_GATEWAY_API_KEY`), not the key itself. Codex reports `Missing environment variable` when it is unset.",
       '`wire_api = "chat"` is rejected by current Codex ("no longer supported"): use `wire_api = "responses"`.',
-      "`base_url` must end with `/v1`: Codex appends `/responses`.",
+      "`openai_base_url` and `base_url` must end with `/v1`: Codex appends `/responses`.",
       "`model` is optional: without it Codex runs its own default (`gpt-6.1-sol` in Codex 0.169), which is offered here. A model the gateway does not offer answers 400 with the list of offered ones.",
     ],
   },
