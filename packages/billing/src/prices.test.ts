@@ -92,7 +92,10 @@ describe("DEFAULT_PRICE_TABLE", () => {
     });
     expect(ratesFor(pro, 200_000)).toBe(pro);
     expect(ratesFor(pro, 200_001)).toBe(pro.longContext);
-    expect(DEFAULT_PRICE_TABLE["gemini-2.5-flash"]).toMatchObject({ input: 300_000_000, cacheRead: 30_000_000 });
+    expect(DEFAULT_PRICE_TABLE["gemini-2.5-flash"]).toMatchObject({
+      input: 300_000_000,
+      cacheRead: 30_000_000,
+    });
     // Grounding is billed per query beyond a monthly allowance no answer states: refused until priced.
     expect(pro.tools).toEqual({ code_execution: 0, url_context: 0 });
   });
