@@ -4,8 +4,11 @@
  *
  * Thought text is a thinking part, text a text part, each continued by the next piece of its
  * kind. A `thoughtSignature` becomes the signature of a thinking part placed beside the part it
- * came on (parts.ts): the unsigned thinking just before, else a thinking part of its own, before
- * a function call or after a text. A function call comes whole: start, its arguments, stop.
+ * came on (parts.ts): the unsigned thinking just before, else a thinking part of its own before
+ * a function call. Google validates signatures on function calls only
+ * (https://ai.google.dev/gemini-api/docs/thought-signatures): one on a text part is dropped, since
+ * a thinking block after the answer's text would end the answer for Anthropic clients (Claude
+ * Code then prints nothing). A function call comes whole: start, its arguments, stop.
  */
 import type { IrStreamEvent } from "../ir/stream.ts";
 import { geminiToken } from "./parts.ts";
@@ -61,7 +64,6 @@ export class GeminiPartsReader {
       if (this.open) out.push({ type: "text_delta", index: this.open.index, text });
     }
     // executableCode, codeExecutionResult, inline output: no client format we serve shows them.
-    if (own) this.alone(own, out);
     return out;
   }
 
