@@ -61,7 +61,7 @@ export function geminiErrorObject(
 export function renderGeminiError(err: GatewayError, requestId: string): RenderedError {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(err.headers ?? {})) headers[name.toLowerCase()] = value;
-  headers["content-type"] = "application/json; charset=UTF-8";
+  headers["content-type"] = "application/json";
   headers["x-request-id"] = requestId;
   if (err.retryAfterSeconds !== undefined) {
     // RFC 9110, section 10.2.3: whole seconds, rounded up so clients never retry early.

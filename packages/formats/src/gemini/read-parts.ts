@@ -39,14 +39,10 @@ export class GeminiPartsReader {
       if (signature) this.sign(signature, out);
       return out;
     }
-    // A signature after unsigned thoughts is theirs.
-    let own = signature;
-    if (own && this.open?.kind === "thinking" && !this.open.signed) {
-      this.sign(own, out);
-      own = undefined;
-    }
     if (p.functionCall) {
-      if (own) this.alone(own, out);
+      // A signature right after unsigned thoughts is theirs; else a thinking part of its own.
+      if (signature && this.open?.kind === "thinking" && !this.open.signed) this.sign(signature, out);
+      else if (signature) this.alone(signature, out);
       this.close(out);
       const index = this.next++;
       const id = callIdOf(this.responseId(), this.calls++, p.functionCall.id);

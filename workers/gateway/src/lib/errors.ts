@@ -27,7 +27,7 @@ export function renderError(err: unknown, format: WireFormat | "admin", requestI
         ? renderGeminiError(error, requestId)
         : renderOpenAiChatError(error, requestId);
   const headers = new Headers(rendered.headers);
-  if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  headers.set("content-type", "application/json");
   headers.set("request-id", requestId);
   return new Response(JSON.stringify(rendered.body), { status: rendered.status, headers });
 }
