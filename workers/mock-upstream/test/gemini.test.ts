@@ -13,7 +13,13 @@ const gen = (
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 const user = (text: string) => ({ role: "user", parts: [{ text }] });
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test reads of Google's JSON
+/** What the tests read of Google's JSON: an answer, a chunk, or an error. */
+interface Json {
+  candidates: { content: { parts: Record<string, unknown>[] }; finishReason?: string }[];
+  usageMetadata: Record<string, number>;
+  promptFeedback?: unknown;
+  error: { status: string; message: string };
+}
 const chunks = (text: string): Json[] =>
   text
     .split("\r\n\r\n")
@@ -83,14 +89,14 @@ describe("Gemini routes: answers", () => {
       "streamGenerateContent",
     );
     const all = chunks(await res.text());
-    const parts = all.flatMap((c) => c.candidates[0].content.parts);
+    const parts = all.flatMap((c) => c.candidates[0]!.content.parts);
     expect(parts[0]).toMatchObject({ thought: true });
-    expect(parts.find((p: Json) => p.functionCall)).toEqual({
+    expect(parts.find((p) => p.functionCall)).toEqual({
       functionCall: { name: "get_weather", args: { city: "mock" } },
       thoughtSignature: expect.any(String),
     });
     const last = all.at(-1)!;
-    expect(last.candidates[0].finishReason).toBe("STOP");
+    expect(last.candidates[0]!.finishReason).toBe("STOP");
     expect(last.usageMetadata.thoughtsTokenCount).toBeGreaterThan(0);
   });
 
