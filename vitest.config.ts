@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { printLog } from "./vitest.logs.ts";
 
 // Pure packages and the scripts run in Node; each Worker runs its tests inside workerd.
 export default defineConfig({
   test: {
+    // Projects' own onConsoleLog is not read when they run from here.
+    onConsoleLog: printLog,
     projects: [
       {
         test: {

@@ -31,17 +31,24 @@ it("Claude Code with only the base URL and the key (no model setting) answers", 
   expect(Object.keys(out.modelUsage)).toContain("claude-opus-5-5");
 });
 
-describe.each(["claude-sonnet-4-6", "gpt-5.5"])("Claude Code (claude -p) on %s", (model) => {
-  it("prints a plain answer", async () => {
-    const result = await runCli("claude", ["-p", "say hi"], env(model));
-    expect(result.stdout, result.stderr).toContain("Hello from mock");
-    expect(result.code).toBe(0);
-  });
+describe.each(["claude-sonnet-4-6", "gpt-5.5", "gemini-3.1-pro-preview"])(
+  "Claude Code (claude -p) on %s",
+  (model) => {
+    it("prints a plain answer", async () => {
+      const result = await runCli("claude", ["-p", "say hi"], env(model));
+      expect(result.stdout, result.stderr).toContain("Hello from mock");
+      expect(result.code).toBe(0);
+    });
 
-  it("completes a tool-call turn", async () => {
-    const result = await runCli("claude", ["-p", "Read the notes file [[mock:tool name=Read]]"], env(model));
-    // The mock answers the tool result turn by quoting it back: Claude Code ran the tool.
-    expect(result.stdout, result.stderr).toMatch(/tool result/i);
-    expect(result.code).toBe(0);
-  });
-});
+    it("completes a tool-call turn", async () => {
+      const result = await runCli(
+        "claude",
+        ["-p", "Read the notes file [[mock:tool name=Read]]"],
+        env(model),
+      );
+      // The mock answers the tool result turn by quoting it back: Claude Code ran the tool.
+      expect(result.stdout, result.stderr).toMatch(/tool result/i);
+      expect(result.code).toBe(0);
+    });
+  },
+);

@@ -7,19 +7,22 @@ const run = (model: string | undefined, prompt: string) =>
     CC_GATEWAY_KEY: inject("demoKey"),
   });
 
-describe.each(["gpt-5.5", "claude-sonnet-4-6"])("Codex (codex exec) on %s", (model) => {
-  it("prints a plain answer", async () => {
-    const result = await run(model, "say hi");
-    expect(result.stdout, result.stderr).toContain("Hello from mock");
-    expect(result.code).toBe(0);
-  });
+describe.each(["gpt-5.5", "claude-sonnet-4-6", "gemini-3.1-pro-preview"])(
+  "Codex (codex exec) on %s",
+  (model) => {
+    it("prints a plain answer", async () => {
+      const result = await run(model, "say hi");
+      expect(result.stdout, result.stderr).toContain("Hello from mock");
+      expect(result.code).toBe(0);
+    });
 
-  it("completes a tool-call turn", async () => {
-    const result = await run(model, "Run it [[mock:tool]]");
-    expect(result.stdout, result.stderr).toMatch(/tool result/i);
-    expect(result.code).toBe(0);
-  });
-});
+    it("completes a tool-call turn", async () => {
+      const result = await run(model, "Run it [[mock:tool]]");
+      expect(result.stdout, result.stderr).toMatch(/tool result/i);
+      expect(result.code).toBe(0);
+    });
+  },
+);
 
 // Codex offers apply_patch (a free-form custom tool) only for models in its catalog; for
 // other names it falls back to function tools. The Claude translation of custom tools is

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
@@ -12,7 +12,7 @@ export interface CliResult {
 
 /** Runs a CLI from the clients folder with a fresh HOME, `stdin` written then closed, bounded in time. */
 export function runCli(
-  bin: "claude" | "codex",
+  bin: "claude" | "codex" | "gemini",
   args: string[],
   env: Record<string, string>,
   stdin = "",
@@ -96,4 +96,24 @@ ${QUIET_CODEX}`,
   const login = await runCli("codex", ["login", "--with-api-key"], { CODEX_HOME: dir }, `${key}\n`);
   if (login.code !== 0) throw new Error(`codex login failed: ${login.stderr}`);
   return dir;
+}
+
+/**
+ * A HOME for Gemini CLI: the Gemini API key chosen as its sign-in (0.61 in headless mode takes
+ * GOOGLE_GEMINI_BASE_URL for its `gateway` sign-in, which it then refuses: "Invalid auth method
+ * selected."), and nothing sent to Google beside the requests (usage statistics, update checks).
+ */
+export function geminiHome(): string {
+  const home = mkdtempSync(path.join(tmpdir(), "cc-gemini-home-"));
+  mkdirSync(path.join(home, ".gemini"));
+  writeFileSync(
+    path.join(home, ".gemini", "settings.json"),
+    JSON.stringify({
+      security: { auth: { selectedType: "gemini-api-key" } },
+      privacy: { usageStatisticsEnabled: false },
+      general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+      telemetry: { enabled: false },
+    }),
+  );
+  return home;
 }

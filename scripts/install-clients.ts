@@ -1,5 +1,5 @@
 /**
- * Installs the real CLIs that `pnpm test:clients` drives — Claude Code and Codex, pinned —
+ * Installs the real CLIs that `pnpm test:clients` drives — Claude Code, Codex and Gemini CLI, pinned —
  * into a cache folder outside the workspace (they are large native binaries from the npm
  * registry; no project dependency needs them). Prints the folder.
  */
@@ -8,7 +8,14 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 
-export const CLIENT_PACKAGES = ["@anthropic-ai/claude-code@2.1.331", "@openai/codex@0.169.0"];
+export const CLIENT_PACKAGES = [
+  "@anthropic-ai/claude-code@2.1.331",
+  "@openai/codex@0.169.0",
+  "@google/gemini-cli@0.61.0",
+];
+
+/** The commands the packages put in node_modules/.bin: every one must be there. */
+const BINS = ["claude", "codex", "gemini"];
 
 export function clientsDir(): string {
   return path.join(process.env.CC_CACHE_DIR ?? path.join(homedir(), ".cache", "cc-gateway"), "clients");
@@ -17,7 +24,7 @@ export function clientsDir(): string {
 export function installClients(): string {
   const dir = clientsDir();
   const bin = path.join(dir, "node_modules", ".bin");
-  if (existsSync(path.join(bin, "claude")) && existsSync(path.join(bin, "codex"))) return dir;
+  if (BINS.every((name) => existsSync(path.join(bin, name)))) return dir;
   console.log(`clients: installing ${CLIENT_PACKAGES.join(", ")} into ${dir}`);
   execFileSync(
     "npm",

@@ -32,6 +32,8 @@ export const SETTINGS: Record<string, Setting> = {
   },
   ANTHROPIC_UPSTREAM_KEY: { worker: "gateway", kind: "secret", required: true, help: "Anthropic API key" },
   OPENAI_UPSTREAM_KEY: { worker: "gateway", kind: "secret", required: true, help: "OpenAI API key" },
+  // Optional: Gemini models answer 502 until it is set (or a Gemini channel is stored).
+  GEMINI_UPSTREAM_KEY: { worker: "gateway", kind: "secret", help: "Gemini API key (x-goog-api-key)" },
   // Optional: needed once a channel's credential is stored (README: Channels).
   CHANNEL_CREDENTIALS_KEY: {
     worker: "gateway",
@@ -135,7 +137,7 @@ export function checkDeployEnv(
     errors.push(
       "ADMIN_TOKEN: use at least 32 random characters (e.g. `openssl rand -hex 32`), never dev.env's",
     );
-  for (const key of ["ANTHROPIC_UPSTREAM_KEY", "OPENAI_UPSTREAM_KEY"])
+  for (const key of ["ANTHROPIC_UPSTREAM_KEY", "OPENAI_UPSTREAM_KEY", "GEMINI_UPSTREAM_KEY"])
     if (env[key] && DEV_VALUES.has(env[key]!))
       errors.push(`${key}: this is the mock upstream's development key`);
   for (const key of ["CHANNEL_CREDENTIALS_KEY", "CHANNEL_CREDENTIALS_KEY_PREVIOUS"]) {

@@ -3,6 +3,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { bundleWorker, D1_DATABASE_ID, PAYMENTS_TEST_VARS } from "../../scripts/lib/bundle-workers.ts";
 import { readDevEnv } from "../../scripts/lib/dev-env.ts";
+import { printLog } from "../../vitest.logs.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -54,6 +55,6 @@ export default defineConfig({
     testTimeout: 60_000,
     // One log line per proxied request is what production needs and what a test run drowns in;
     // test/request-log.test.ts checks the line itself.
-    onConsoleLog: (log) => !log.includes('"msg":"request"') && !log.includes('"msg":"d1"'),
+    onConsoleLog: printLog,
   },
 });

@@ -135,6 +135,17 @@ describe("cost: rules", () => {
     expect(b).toMatchObject({ totalNano: 420_000_000, longContext: true, listNano: 2_100_000_000 });
   });
 
+  it("prices a Gemini Pro request over 200K prompt tokens at the long-context rates, thinking as output", () => {
+    const g = row("gemini-3.1-pro-preview");
+    // 150K uncached + 50K cached = 200K: standard. 150K × $2 + 50K × $0.20 + (1K + 3K thinking) × $12,
+    // at 20%: (0.30 + 0.01 + 0.048) × 0.2 = $0.0716
+    const normal = usage({ input: 150_000, cacheRead: 50_000, output: 4_000, thinking: 3_000 });
+    expect(cost(normal, g, PLANS.pro)).toBe(71_600_000);
+    // One more cached token: the whole request at $4 / $0.40 / $18.
+    // (150K × 4 + 50,001 × 0.4 + 4K × 18) / 1M × 0.2 = (0.6 + 0.0200004 + 0.072) × 0.2
+    expect(cost({ ...normal, cacheRead: 50_001 }, g, PLANS.pro)).toBe(138_400_080);
+  });
+
   it("itemises the breakdown", () => {
     const b = costBreakdown(
       usage({ input: 1_000, cacheWrite5m: 2_000, output: 3_000 }),

@@ -54,7 +54,7 @@ const ExtraName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a lowercas
 
 const RowOverride = z.strictObject({
   ...RatesOverrideShape,
-  family: z.enum(["anthropic", "openai"]).optional(),
+  family: z.enum(["anthropic", "openai", "gemini"]).optional(),
   /** Replaces the base row's tier entirely (cache prices derived when absent); `null` removes it. */
   longContext: LongContextOverride.nullable().optional(),
   /** The model's maximum output tokens per response (required for a new model). */
@@ -161,7 +161,7 @@ export function parsePriceTable(json: unknown, base: PriceTable = DEFAULT_PRICE_
     const prev = Object.hasOwn(base, model) ? base[model] : undefined;
     const family = over.family ?? prev?.family;
     if (family === undefined) {
-      issues.push(`${model}.family: required for a new model ("anthropic" or "openai")`);
+      issues.push(`${model}.family: required for a new model ("anthropic", "openai" or "gemini")`);
       continue;
     }
     const rates = mergeRates(model, family, over, prev ?? {}, issues);

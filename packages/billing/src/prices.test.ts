@@ -58,10 +58,46 @@ describe("DEFAULT_PRICE_TABLE", () => {
       output: 2_500_000_000,
     });
     const withTier = Object.keys(DEFAULT_PRICE_TABLE).filter((m) => DEFAULT_PRICE_TABLE[m]?.longContext);
-    expect(withTier).toEqual(["gpt-5.5", "gpt-5.4", "claude-haiku-5-5", "gpt-6.1-sol"]);
+    expect(withTier).toEqual([
+      "gpt-5.5",
+      "gpt-5.4",
+      "claude-haiku-5-5",
+      "gpt-6.1-sol",
+      "gemini-3.1-pro-preview",
+      "gemini-2.5-pro",
+    ]);
     const row = DEFAULT_PRICE_TABLE["gpt-5.5"]!;
     expect(ratesFor(row, 272_000)).toBe(row); // "over 272K": the threshold itself is normal
     expect(ratesFor(row, 272_001)).toBe(row.longContext);
+  });
+
+  it("prices Gemini at Google's list: thinking as output, cached input at 0.1×, Pro re-priced over 200K", () => {
+    const pro = DEFAULT_PRICE_TABLE["gemini-3.1-pro-preview"]!;
+    expect(pro).toMatchObject({
+      family: "gemini",
+      input: 2_000_000_000,
+      output: 12_000_000_000,
+      cacheRead: 200_000_000,
+      cacheWrite5m: 2_000_000_000,
+      maxOutput: 65_536,
+      contextWindow: 1_048_576,
+    });
+    expect(pro.longContext).toEqual({
+      threshold: 200_000,
+      input: 4_000_000_000,
+      cacheWrite5m: 4_000_000_000,
+      cacheWrite1h: 4_000_000_000,
+      cacheRead: 400_000_000,
+      output: 18_000_000_000,
+    });
+    expect(ratesFor(pro, 200_000)).toBe(pro);
+    expect(ratesFor(pro, 200_001)).toBe(pro.longContext);
+    expect(DEFAULT_PRICE_TABLE["gemini-2.5-flash"]).toMatchObject({
+      input: 300_000_000,
+      cacheRead: 30_000_000,
+    });
+    // Grounding is billed per query beyond a monthly allowance no answer states: refused until priced.
+    expect(pro.tools).toEqual({ code_execution: 0, url_context: 0 });
   });
 
   it("marks the Claude models that accept only adaptive thinking (4.7 and later)", () => {

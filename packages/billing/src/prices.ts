@@ -1,7 +1,7 @@
 import { usdToNano } from "./money.ts";
 
-/** Which vendor's cache rules a model follows. */
-export type Family = "anthropic" | "openai";
+/** Which vendor serves a model, and whose cache rules it follows (the channels' vendor). */
+export type Family = "anthropic" | "openai" | "gemini";
 
 /** Per-token-kind list prices, in nano-USD per million tokens (integers). */
 export interface Rates {
@@ -70,7 +70,9 @@ export interface DeriveProblem {
  * Cache prices implied by an input price (nano-USD per million):
  * - anthropic: write 5m = 1.25 × input, write 1h = 2 × input, read = 0.1 × input;
  * - openai: no cache-write surcharge (writes cost the input price), read = 0.1 × input
- *   (true of every OpenAI row of the default table, https://openai.com/api/pricing).
+ *   (true of every OpenAI row of the default table, https://openai.com/api/pricing);
+ * - gemini: the same rule: implicit caching has no write charge and cached tokens cost 0.1 ×
+ *   input (https://ai.google.dev/gemini-api/docs/pricing, "Context caching price").
  * A value that would not be a whole nano per million is reported, not rounded: the operator
  * must then give it explicitly (prices are that fine only by mistake).
  */
@@ -169,6 +171,22 @@ const ANTHROPIC_EXTRAS: Extras = Object.freeze({
 const OPENAI_EXTRAS: Extras = Object.freeze({
   tiers: Object.freeze({ priority: 200, flex: 50 }),
   tools: Object.freeze({ web_search: usdToNano("0.01"), file_search: usdToNano("0.0025"), mcp: 0 }),
+});
+
+/** Gemini's Pro models re-price a whole request whose prompt is over 200,000 tokens. */
+export const GEMINI_LONG_CONTEXT_THRESHOLD = 200_000;
+
+/** Every current Gemini model reads 1,048,576 tokens and writes at most 65,536. */
+const GEMINI_LIMITS = Object.freeze({ maxOutput: 65_536, contextWindow: 1_048_576 });
+
+/**
+ * Gemini's extras (https://ai.google.dev/gemini-api/docs/pricing, read 2026-12-04): code
+ * execution and URL context are billed as the tokens they add. Grounding with Google Search or
+ * Maps and File Search are billed per query beyond a monthly free allowance, which no response
+ * states: they are not listed, so they are refused until an operator prices them.
+ */
+const GEMINI_EXTRAS: Extras = Object.freeze({
+  tools: Object.freeze({ code_execution: 0, url_context: 0 }),
 });
 
 /**
@@ -275,6 +293,45 @@ export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
       { cacheRead: "0.20", cacheWrite5m: "5", cacheWrite1h: "5" },
     ],
     ...OPENAI_EXTRAS,
+  }),
+  // Gemini (https://ai.google.dev/gemini-api/docs/pricing, read 2026-12-04): output includes
+  // thinking tokens; cached input at the context-caching price (0.1× input, the family rule);
+  // the Pro models re-price a whole request whose prompt is over 200,000 tokens. Limits from the
+  // model pages (https://ai.google.dev/gemini-api/docs/models): 1,048,576 input, 65,536 output.
+  // Gemini CLI 0.61 runs gemini-3.1-pro-preview by default and flash models for light turns.
+  "gemini-3.1-pro-preview": row("gemini", {
+    input: "2",
+    output: "12",
+    longContext: [GEMINI_LONG_CONTEXT_THRESHOLD, "4", "18"],
+    ...GEMINI_LIMITS,
+    ...GEMINI_EXTRAS,
+  }),
+  "gemini-3.5-flash": row("gemini", { input: "1.50", output: "9", ...GEMINI_LIMITS, ...GEMINI_EXTRAS }),
+  "gemini-3-flash-preview": row("gemini", {
+    input: "0.50",
+    output: "3",
+    ...GEMINI_LIMITS,
+    ...GEMINI_EXTRAS,
+  }),
+  "gemini-3.1-flash-lite": row("gemini", {
+    input: "0.25",
+    output: "1.50",
+    ...GEMINI_LIMITS,
+    ...GEMINI_EXTRAS,
+  }),
+  "gemini-2.5-pro": row("gemini", {
+    input: "1.25",
+    output: "10",
+    longContext: [GEMINI_LONG_CONTEXT_THRESHOLD, "2.50", "15"],
+    ...GEMINI_LIMITS,
+    ...GEMINI_EXTRAS,
+  }),
+  "gemini-2.5-flash": row("gemini", { input: "0.30", output: "2.50", ...GEMINI_LIMITS, ...GEMINI_EXTRAS }),
+  "gemini-2.5-flash-lite": row("gemini", {
+    input: "0.10",
+    output: "0.40",
+    ...GEMINI_LIMITS,
+    ...GEMINI_EXTRAS,
   }),
 });
 

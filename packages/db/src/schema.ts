@@ -293,7 +293,7 @@ export type DevEmail = typeof devOutbox.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Topup = typeof topups.$inferSelect;
 
-export const VENDORS = ["anthropic", "openai"] as const;
+export const VENDORS = ["anthropic", "openai", "gemini"] as const;
 export type Vendor = (typeof VENDORS)[number];
 
 /**
@@ -304,7 +304,7 @@ export type Vendor = (typeof VENDORS)[number];
 export const channels = sqliteTable(
   "channels",
   {
-    /** `ch_` + 12 random bytes base62; `env-anthropic` / `env-openai` for the implicit ones. */
+    /** `ch_` + 12 random bytes base62; `env-anthropic` / `env-openai` / `env-gemini` for the implicit ones. */
     id: text("id").primaryKey(),
     name: text("name").notNull().unique(),
     vendor: text("vendor", { enum: VENDORS }).notNull(),

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { anthropicMessages } from "./anthropic-messages/index.ts";
 import { ERROR_STATUS, type ErrorKind, GatewayError, isGatewayError } from "./errors.ts";
+import { gemini } from "./gemini/index.ts";
 import { openAiChat } from "./openai-chat/index.ts";
 import { openAiResponses } from "./openai-responses/index.ts";
 import { SseDecoder } from "./sse/decoder.ts";
 
 // What every client sees of each error kind, through each wire format's record: the renderers
 // must use the kind's status, so that SDKs retry what is transient and nothing else.
-const FORMATS = { anthropicMessages, openAiChat, openAiResponses };
+const FORMATS = { anthropicMessages, openAiChat, openAiResponses, gemini };
 const KINDS = Object.keys(ERROR_STATUS) as ErrorKind[];
 // The Anthropic and OpenAI SDKs retry 408, 409, 429 and every status ≥ 500, and nothing else
 // (https://github.com/anthropics/anthropic-sdk-typescript#retries).

@@ -1,5 +1,5 @@
 // Public API of @cc/formats: what the Workers (and the benchmarks) use, nothing else. One record
-// per wire format (anthropicMessages, openAiChat, openAiResponses: every codec of the format, by
+// per wire format (anthropicMessages, openAiChat, openAiResponses, gemini: every codec of the format, by
 // direction), then the names the gateway imports one by one, grouped by folder. Everything else
 // is internal to the package. Biome keeps the blocks sorted by module path.
 
@@ -28,6 +28,28 @@ export { AnthropicStreamUsage } from "./anthropic-messages/stream-usage.ts";
 export { anthropicMessageObjects, anthropicMessageUsage } from "./anthropic-messages/usage.ts";
 export type { RequestCostFacts } from "./cost-facts.ts";
 export { type ErrorKind, GatewayError, isGatewayError } from "./errors.ts";
+export { geminiCostFacts } from "./gemini/cost-facts.ts";
+export { decodeGeminiRequest, parseGeminiRequest } from "./gemini/decode-request.ts";
+export { decodeGeminiResponse } from "./gemini/decode-response.ts";
+export { encodeGeminiRequest } from "./gemini/encode-request.ts";
+export { encodeGeminiResponse } from "./gemini/encode-response.ts";
+export {
+  geminiUpstreamError,
+  isGeminiKeyRefusal,
+  renderGeminiError,
+  renderGeminiStreamError,
+} from "./gemini/errors.ts";
+export { gemini } from "./gemini/index.ts";
+export {
+  camelizeGeminiBody,
+  type GeminiCountTokensRequest,
+  GeminiCountTokensRequestSchema,
+  type GeminiGenerateContentRequest,
+} from "./gemini/schema.ts";
+export { GeminiStreamDecoder } from "./gemini/stream-decoder.ts";
+export { GeminiStreamEncoder } from "./gemini/stream-encoder.ts";
+export { GeminiStreamUsage } from "./gemini/stream-usage.ts";
+export { geminiBodyUsage } from "./gemini/usage.ts";
 export { parseRequest } from "./invalid-request.ts";
 export { HIGH_EFFORT_BUDGET, MEDIUM_EFFORT_BUDGET } from "./ir/budget-effort.ts";
 export type { IrRequest } from "./ir/request.ts";

@@ -14,6 +14,7 @@ import { paymentsForward } from "./payments/forward.ts";
 import { accountApi } from "./routes/account-api.ts";
 import { admin } from "./routes/admin.ts";
 import { anthropicMessages } from "./routes/anthropic-messages.ts";
+import { geminiApi } from "./routes/gemini.ts";
 import { health } from "./routes/health.ts";
 import { models } from "./routes/models.ts";
 import { openAiChat } from "./routes/openai-chat.ts";
@@ -40,6 +41,8 @@ app.use("*", async (c, next) => {
 app.route("/api/proxy", anthropicMessages);
 app.route("/api/proxy", openAiChat);
 app.route("/api/proxy", openAiResponses);
+// Gemini clients: …/api/proxy is GOOGLE_GEMINI_BASE_URL (they add /v1beta/models/…).
+app.route("/api/proxy", geminiApi);
 app.route("/api/proxy", models);
 app.route("/api/admin", admin);
 // The operator console (HTML): Cloudflare Access in production, the admin token locally.

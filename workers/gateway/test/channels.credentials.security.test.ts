@@ -139,7 +139,7 @@ describe("never in a response, a log line or an error", () => {
         models: { "gpt-5.4": null },
       },
       { name: mock.name, vendor: "anthropic", base_url: "https://example.com", credential: SECRET },
-      { name: "x", vendor: "gemini", base_url: "https://example.com", credential: SECRET },
+      { name: "x", vendor: "mistral", base_url: "https://example.com", credential: SECRET },
       { name: "x", vendor: "anthropic", base_url: "https://example.com", credential: SECRET, extra: SECRET },
     ])
       expect((await adminFetch("/channels", { method: "POST", body: JSON.stringify(bad) })).status).toBe(400);

@@ -170,6 +170,8 @@ describe("the implicit channels", () => {
     });
     expect(implicit.last_hour.requests).toBeGreaterThan(0);
     expect(channels.find((c) => c.id === "env-openai")).toMatchObject({ source: "env", vendor: "openai" });
+    // Migration 0006: Gemini's, from GEMINI_UPSTREAM_URL / _KEY.
+    expect(channels.find((c) => c.id === "env-gemini")).toMatchObject({ source: "env", vendor: "gemini" });
   });
 });
 
@@ -196,7 +198,7 @@ describe("the admin API", () => {
       [{ ...valid, models: {} }, "models: name at least one model"],
       [{ ...valid, weight: 0 }, "weight"],
       [{ ...valid, name: "env-anthropic" }, "name: another channel has this name"],
-      [{ ...valid, vendor: "gemini" }, "vendor"],
+      [{ ...valid, vendor: "mistral" }, "vendor"],
     ];
     for (const [body, message] of cases) {
       const res = await post(body);

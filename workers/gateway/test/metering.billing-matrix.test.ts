@@ -1,5 +1,5 @@
 /**
- * The billing matrix of issue "One metering pipeline": 3 caller formats × 2 vendors × how the
+ * The billing matrix of issue "One metering pipeline": 4 caller formats × 3 vendors × how the
  * stream ends. The charge equals cost() of the contract's usage, computed here independently of
  * the gateway: a normal end bills the vendor's usage (the mock's count: input from its counter,
  * output from the text it generated); any abnormal end bills input = max(reported, admission's
@@ -69,8 +69,9 @@ describe.each(CASES)("%s in, %s upstream", (format, vendor) => {
     if (ending.kind === "complete") {
       expected = costOf(model, { input: reportedInput, output: relayed });
     } else {
-      // Claude reports its input at message_start, before any delta; GPT reports nothing before the end.
-      const reported = vendor === "claude" ? reportedInput : 0;
+      // Claude reports its input at message_start and Gemini on every chunk, before any delta; GPT
+      // reports nothing before the end.
+      const reported = vendor === "gpt" ? 0 : reportedInput;
       const input = Math.max(reported, estimateOf(seen.body));
       expected = costOf(model, { input, output: Math.max(vendor === "claude" ? 1 : 0, relayed) });
     }

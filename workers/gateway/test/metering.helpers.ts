@@ -13,16 +13,36 @@ import { adminFetch, BASE, eventually, type MockSeen, mockRequests, usageRows } 
 
 export { type UsageRow, usageRow, usageRows } from "./helpers.ts";
 
-export const FORMATS = ["messages", "chat", "responses"] as const;
+export const FORMATS = ["messages", "chat", "responses", "gemini"] as const;
 export type Format = (typeof FORMATS)[number];
-export const VENDORS = { claude: "claude-sonnet-4-6", gpt: "gpt-5.4" } as const;
+export const VENDORS = { claude: "claude-sonnet-4-6", gpt: "gpt-5.4", gemini: "gemini-2.5-flash" } as const;
 export type Vendor = keyof typeof VENDORS;
 
-const PATHS: Record<Format, string> = {
+const PATHS: Record<Exclude<Format, "gemini">, string> = {
   messages: "/api/proxy/v1/messages",
   chat: "/api/proxy/v1/chat/completions",
   responses: "/api/proxy/v1/responses",
 };
+
+/** Marks a Gemini body as streamed: the path says it, not the body (JSON.stringify skips it). */
+const GEMINI_STREAM = Symbol("stream");
+
+/**
+ * A request's path: Gemini names the model (the body's `models/<id>`, or the table's Gemini model
+ * for a body that names none readable) and whether it streams.
+ */
+function pathOf(format: Format, body: unknown, stream: boolean): string {
+  if (format !== "gemini") return PATHS[format];
+  let named: unknown;
+  try {
+    named = (typeof body === "string" ? JSON.parse(body) : body)?.model;
+  } catch {
+    named = undefined;
+  }
+  const model = typeof named === "string" ? named.replace(/^models\//, "") : VENDORS.gemini;
+  const streamed = stream || (typeof body === "object" && body !== null && GEMINI_STREAM in body);
+  return `/api/proxy/v1beta/models/${model}:${streamed ? "streamGenerateContent?alt=sse" : "generateContent"}`;
+}
 
 let counter = 0;
 /** A marker that makes each request's text unique, to find it in the mock's request log. */
@@ -37,6 +57,16 @@ export function requestBody(
 ): Record<string, unknown> {
   const stream = options.stream ?? false;
   const cap = options.maxTokens ?? 1_000;
+  if (format === "gemini") {
+    // The model goes in the path (and, as Google allows, in the body); streaming is the path's too.
+    return {
+      model: `models/${model}`,
+      contents: [{ role: "user", parts: [{ text }] }],
+      generationConfig: { maxOutputTokens: cap },
+      ...options.extra,
+      ...(stream ? { [GEMINI_STREAM]: true } : {}),
+    };
+  }
   const base =
     format === "messages"
       ? { model, max_tokens: cap, messages: [{ role: "user", content: text }] }
@@ -51,8 +81,15 @@ export async function callProxy(
   format: Format,
   key: string,
   body: unknown,
-  options: { scenario?: string; envOverride?: Partial<Env>; headers?: Record<string, string> } = {},
+  options: {
+    scenario?: string;
+    envOverride?: Partial<Env>;
+    headers?: Record<string, string>;
+    /** Gemini: stream (the path says it, not the body). */
+    stream?: boolean;
+  } = {},
 ): Promise<Response> {
+  const path = pathOf(format, body, options.stream === true);
   const headers: Record<string, string> = {
     authorization: `Bearer ${key}`,
     "content-type": "application/json",
@@ -61,13 +98,9 @@ export async function callProxy(
     ...options.headers,
   };
   const init = { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) };
-  if (!options.envOverride) return exports.default.fetch(`${BASE}${PATHS[format]}`, init);
+  if (!options.envOverride) return exports.default.fetch(`${BASE}${path}`, init);
   const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(`${BASE}${PATHS[format]}`, init),
-    { ...env, ...options.envOverride },
-    ctx,
-  );
+  const res = await app.fetch(new Request(`${BASE}${path}`, init), { ...env, ...options.envOverride }, ctx);
   // The settlement runs in waitUntil: let it finish before the test reads the books.
   void waitOnExecutionContext(ctx);
   return res;
@@ -97,6 +130,23 @@ function deltaText(format: Format, data: Record<string, unknown>): { text: strin
     const args = (d.tool_calls ?? []).map((t) => t.function?.arguments ?? "").join("");
     return { text: (d.content ?? "") + args, thinking: d.reasoning_content ?? "" };
   }
+  if (format === "gemini") {
+    const parts = ((
+      data.candidates as Array<{ content?: { parts?: Array<Record<string, unknown>> } }> | undefined
+    )?.[0]?.content?.parts ?? []) as Array<{
+      text?: string;
+      thought?: boolean;
+      functionCall?: { args?: unknown };
+    }>;
+    let text = "";
+    let thinking = "";
+    for (const p of parts) {
+      if (p.thought) thinking += p.text ?? "";
+      else if (p.functionCall) text += JSON.stringify(p.functionCall.args ?? {});
+      else text += p.text ?? "";
+    }
+    return { text, thinking };
+  }
   if (format === "responses" && typeof data.type === "string" && data.type.endsWith(".delta")) {
     const delta = String(data.delta ?? "");
     return data.type.includes("reasoning") ? { text: "", thinking: delta } : { text: delta, thinking: "" };
@@ -117,7 +167,8 @@ export async function readSse(format: Format, res: Response, stopAfterDeltas?: n
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    buffer += utf8.decode(value, { stream: true });
+    // Gemini frames end with CRLF CRLF: read every line break as LF.
+    buffer = (buffer + utf8.decode(value, { stream: true })).replace(/\r\n/g, "\n");
     let end = buffer.indexOf("\n\n");
     while (end >= 0) {
       const frame = buffer.slice(0, end);
@@ -166,6 +217,17 @@ export const estimateOf = (body: unknown): number => estimateTokens(JSON.stringi
 
 /** The input tokens the mock counts for a body it received (Anthropic count_tokens or Responses input_tokens). */
 export async function mockInputTokens(seen: MockSeen): Promise<number> {
+  if (seen.path.includes("/models/")) {
+    // Gemini: the counter of the same model, over the whole request.
+    const model = /models\/([^:]+):/.exec(seen.path)?.[1];
+    const { model: _model, ...request } = seen.body as Record<string, unknown>;
+    const res = await env.MOCK_UPSTREAM!.fetch(`https://mock/v1beta/models/${model}:countTokens`, {
+      method: "POST",
+      headers: { "x-goog-api-key": env.GEMINI_UPSTREAM_KEY ?? "", "content-type": "application/json" },
+      body: JSON.stringify({ generateContentRequest: request }),
+    });
+    return ((await res.json()) as { totalTokens: number }).totalTokens;
+  }
   const anthropic = seen.path === "/v1/messages";
   const { stream: _s, max_tokens: _m, max_output_tokens: _o, ...body } = seen.body as Record<string, unknown>;
   const res = await env.MOCK_UPSTREAM!.fetch(

@@ -34,11 +34,17 @@ const UNPRICED: Record<Format, Record<string, unknown>> = {
   messages: { inference_geo: "eu" },
   chat: { audio: { voice: "alloy", format: "wav" }, modalities: ["text", "audio"] },
   responses: { background: true },
+  gemini: { cachedContent: "cachedContents/abc" },
 };
 
 describe.each(CASES)("%s in, %s upstream", (format, vendor) => {
   const model = VENDORS[vendor];
-  const urlVar = vendor === "claude" ? "ANTHROPIC_UPSTREAM_URL" : "OPENAI_UPSTREAM_URL";
+  const urlVar =
+    vendor === "claude"
+      ? "ANTHROPIC_UPSTREAM_URL"
+      : vendor === "gemini"
+        ? "GEMINI_UPSTREAM_URL"
+        : "OPENAI_UPSTREAM_URL";
 
   /** Every admitted request of the account has one usage row; the books balance. */
   async function expectOneEntryEach(caller: TestKey, requestIds: string[]) {

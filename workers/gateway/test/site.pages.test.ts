@@ -241,10 +241,12 @@ describe("/tools", () => {
     expect(html).toContain("Forgetting the <code>openai/</code> prefix");
   });
 
-  it("Gemini CLI says plainly that this deployment does not serve it yet", async () => {
+  it("Gemini CLI: the base URL without /v1beta, the key, a Gemini model, the headless sign-in", async () => {
     const html = unescapeHtml(await new Browser(ORIGIN).page("/tools/gemini-cli"));
-    expect(html).toContain('<div class="note" role="note">This deployment does not serve');
+    expect(html).not.toContain('<div class="note" role="note">');
     expect(html).toContain(`export GOOGLE_GEMINI_BASE_URL=${ORIGIN}/api/proxy`);
+    expect(html).toContain("gemini -m gemini-3.1-pro-preview");
+    expect(html).toContain('"selectedType": "gemini-api-key"');
   });
 });
 
@@ -257,6 +259,7 @@ describe("/docs", () => {
     "messages-api",
     "openai-compatible",
     "responses-api",
+    "gemini-api",
     "streaming",
     "caching",
     "thinking",

@@ -6,6 +6,8 @@ import { routeToChannel } from "./channels.ts";
 import { type AppContext, type AppEnv, nextRequestNumber } from "./context.ts";
 import { debugRoutes, recordRequest } from "./debug.ts";
 import { dialectOf } from "./dialect.ts";
+import { googleErrorResponse } from "./gemini/errors.ts";
+import { geminiCall, geminiModels } from "./gemini/route.ts";
 import { modelRoutes } from "./models.ts";
 import { requireBearer } from "./openai/auth.ts";
 import { createChatCompletion } from "./openai/chat/route.ts";
@@ -34,7 +36,16 @@ app.use("*", async (c, next) => {
 app.use("*", recordRequest);
 app.route("/_mock", debugRoutes);
 
-app.use("/v1/*", (c, next) => (isOpenAi(c) ? requireBearer(c, next) : requireKey(c, next)));
+const isGemini = (c: AppContext) => dialectOf(c.req.path, c.req.header("anthropic-version")) === "gemini";
+
+// Gemini's API checks its own key (x-goog-api-key or ?key=) in its handlers.
+app.post("/v1beta/models/*", geminiCall);
+app.get("/v1beta/models", geminiModels);
+app.get("/v1beta/models/*", geminiModels);
+app.use("/v1/*", (c, next) =>
+  isGemini(c) ? next() : isOpenAi(c) ? requireBearer(c, next) : requireKey(c, next),
+);
+app.post("/v1/models/*", geminiCall);
 app.post("/v1/messages", createMessage);
 app.post("/v1/messages/count_tokens", countTokens);
 app.post("/v1/chat/completions", createChatCompletion);
@@ -43,14 +54,18 @@ app.post("/v1/responses/input_tokens", countResponseInputTokens);
 app.route("/v1/models", modelRoutes);
 
 app.notFound((c) =>
-  isOpenAi(c)
-    ? openAiErrorResponse(404, openAiError(`Invalid URL (${c.req.method} ${c.req.path})`))
-    : errorResponse(c, 404, `${c.req.method} ${c.req.path} not found`),
+  isGemini(c)
+    ? googleErrorResponse(404, `Method not found: ${c.req.method} ${c.req.path}`)
+    : isOpenAi(c)
+      ? openAiErrorResponse(404, openAiError(`Invalid URL (${c.req.method} ${c.req.path})`))
+      : errorResponse(c, 404, `${c.req.method} ${c.req.path} not found`),
 );
 app.onError((err, c) =>
-  isOpenAi(c)
-    ? openAiErrorResponse(500, openAiError(`mock: ${err.message}`, "server_error"))
-    : errorResponse(c, 500, `mock: ${err.message}`),
+  isGemini(c)
+    ? googleErrorResponse(500, `mock: ${err.message}`)
+    : isOpenAi(c)
+      ? openAiErrorResponse(500, openAiError(`mock: ${err.message}`, "server_error"))
+      : errorResponse(c, 500, `mock: ${err.message}`),
 );
 
 /**

@@ -17,6 +17,7 @@ export const SCENARIO_NAMES = [
   "slow",
   "replay",
   "extras",
+  "safety",
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

@@ -102,7 +102,7 @@ const FREEFORM_HINT = /\s*This is a FREEFORM tool[^.]*\./gi;
  * The description of a free-text tool for Claude, which has JSON tools only: the client's text
  * without its "not JSON" hint, then how to pass the text, and the grammar it must match (docs/wire-formats.md, "OpenAI Responses (Codex) → Claude").
  */
-function customToolDescription(t: IrTool): string {
+export function customToolDescription(t: IrTool): string {
   const own = (t.description ?? "").replace(FREEFORM_HINT, "").trim();
   const format = t.custom?.format;
   let how = "Put the tool's raw text input, exactly as it should be received, in the `input` string.";

@@ -18,7 +18,7 @@ import type {
 
 // Claude Code's per-request attribution block: meaningless to OpenAI, and its changing
 // `cch=` value at the head of the prompt would defeat OpenAI's prefix cache (docs/wire-formats.md, "Anthropic Messages (Claude Code) → GPT").
-const ATTRIBUTION = /^x-anthropic-billing-header:/;
+export const ATTRIBUTION = /^x-anthropic-billing-header:/;
 
 /**
  * Encode an IR request as a Responses body for `ir.model`. Not sent, for want of a Responses

@@ -9,6 +9,9 @@
  *   of the first layout (v1) carried the text too; they are still read.
  * - GPT behind an Anthropic client (Claude Code): a reasoning item's id and `encrypted_content`
  *   go in the thinking block's `signature`.
+ * - Gemini behind another client: a part's `thoughtSignature` goes in a thinking block's
+ *   `signature` (or a reasoning item's `encrypted_content`); Claude's or GPT's reasoning behind a
+ *   Gemini client goes in a part's `thoughtSignature` (gemini/parts.ts).
  *
  * The client returns the value unchanged on the next turn and we restore the original. A token
  * is `ccgw1.` + base64url(JSON); the prefix says it is ours and which layout it has, so a
@@ -28,9 +31,10 @@ const TokenSchema = z.union([
     v: z.literal(1),
     openai: z.object({ id: z.string(), encrypted_content: z.string().optional() }),
   }),
+  z.object({ v: z.literal(1), gemini: z.object({ signature: z.string() }) }),
 ]);
 
-/** What a token carries: Claude thinking, Claude redacted thinking, or an OpenAI reasoning item. */
+/** What a token carries: Claude thinking, Claude redacted thinking, an OpenAI reasoning item, or a Gemini thought signature. */
 export type ReasoningToken = z.infer<typeof TokenSchema>;
 
 /** The result of reading a value that may be a token. */

@@ -155,7 +155,7 @@ export async function editChannel(
   if (row.source === "env" && (input.base_url !== undefined || input.credential !== undefined))
     throw invalid(
       input.base_url !== undefined ? "base_url" : "credential",
-      `${row.name} takes its URL and key from the ${row.vendor === "anthropic" ? "ANTHROPIC" : "OPENAI"}_UPSTREAM_URL / _KEY settings`,
+      `${row.name} takes its URL and key from the ${row.vendor.toUpperCase()}_UPSTREAM_URL / _KEY settings`,
     );
   if (input.name !== undefined) await uniqueName(env, input.name, id);
   const set: Parameters<typeof channelQueries.updateChannel>[2] = { updatedAt: Date.now() };

@@ -6,6 +6,11 @@
 export const OPTIONAL_SECRETS = ["CHANNEL_CREDENTIALS_KEY", "CHANNEL_CREDENTIALS_KEY_PREVIOUS"] as const;
 
 interface OptionalSecrets {
+  /**
+   * The Gemini API key of the implicit env-gemini channel, optional so that a deployment without
+   * Gemini still deploys: until it is set, Gemini models answer 502 (no length rule: a vendor key).
+   */
+  GEMINI_UPSTREAM_KEY?: string;
   /** Encrypts stored channel credentials (AES-GCM); at least 32 characters. */
   CHANNEL_CREDENTIALS_KEY?: string;
   /** The key before a rotation, read until `pnpm admin channels reencrypt` has run. */

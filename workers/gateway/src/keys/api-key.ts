@@ -24,6 +24,8 @@ export function presentedKey(headers: Headers): string | undefined {
   const xApiKey = headers.get("x-api-key")?.trim();
   const auth = headers.get("authorization");
   const bearer = auth && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, "").trim() : undefined;
-  const candidates = [xApiKey, bearer].filter((k): k is string => !!k);
+  // Gemini clients send the key as x-goog-api-key (https://ai.google.dev/api#authentication).
+  const googKey = headers.get("x-goog-api-key")?.trim();
+  const candidates = [xApiKey, bearer, googKey].filter((k): k is string => !!k);
   return candidates.find(isWellFormedKey) ?? candidates[0];
 }

@@ -1,4 +1,4 @@
-import { GatewayError, renderAnthropicError, renderOpenAiChatError } from "@cc/formats";
+import { GatewayError, renderAnthropicError, renderGeminiError, renderOpenAiChatError } from "@cc/formats";
 import type { WireFormat } from "./wire-format.ts";
 
 /** Any thrown value as a GatewayError; an unexpected one is logged and becomes a 500. */
@@ -23,7 +23,9 @@ export function renderError(err: unknown, format: WireFormat | "admin", requestI
   const rendered =
     format === "anthropic-messages"
       ? renderAnthropicError(error, requestId)
-      : renderOpenAiChatError(error, requestId);
+      : format === "gemini"
+        ? renderGeminiError(error, requestId)
+        : renderOpenAiChatError(error, requestId);
   const headers = new Headers(rendered.headers);
   headers.set("content-type", "application/json");
   headers.set("request-id", requestId);

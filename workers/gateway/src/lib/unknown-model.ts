@@ -13,6 +13,6 @@ export function unknownModelMessage(model: string, table: PriceTable): string {
     `Offered models: ${offered.join(", ")}.`,
     `Pick one: Claude Code ANTHROPIC_MODEL=${of("anthropic")};`,
     `Codex CLI model = "${of("openai")}" in ~/.codex/config.toml;`,
-    `Gemini CLI gemini -m ${of("google")}.`,
+    `Gemini CLI gemini -m ${of("gemini")}.`,
   ].join(" ");
 }

@@ -17,7 +17,7 @@ export interface RequestFacts {
   /** The caller's wire format. */
   format: WireFormat;
   /** The upstream the request went to; null when it never left the gateway. */
-  vendor: "anthropic" | "openai" | "mock" | null;
+  vendor: "anthropic" | "openai" | "gemini" | "mock" | null;
   /** The upstream channel that answered, or was tried last; null when none was. */
   channel?: string | null;
   /** Channels tried (more than one: it failed over); 0 when it never left the gateway. */

@@ -24,16 +24,25 @@ export interface ChannelQuery {
   implicit: { url: string; key: string };
 }
 
-/** OpenAI's API base is `<url>/v1`; OPENAI_UPSTREAM_URL is the origin (https://api.openai.com). */
+/**
+ * OpenAI's API base is `<url>/v1`; OPENAI_UPSTREAM_URL is the origin (https://api.openai.com).
+ * Gemini's is `<url>/v1beta`; GEMINI_UPSTREAM_URL is https://generativelanguage.googleapis.com.
+ */
 export function vendorChannels(env: Env, vendor: Vendor): ChannelQuery {
-  return vendor === "anthropic"
-    ? { vendor, implicit: { url: env.ANTHROPIC_UPSTREAM_URL, key: env.ANTHROPIC_UPSTREAM_KEY } }
-    : { vendor, implicit: { url: env.OPENAI_UPSTREAM_URL, key: env.OPENAI_UPSTREAM_KEY } };
+  if (vendor === "anthropic")
+    return { vendor, implicit: { url: env.ANTHROPIC_UPSTREAM_URL, key: env.ANTHROPIC_UPSTREAM_KEY } };
+  if (vendor === "gemini")
+    return { vendor, implicit: { url: env.GEMINI_UPSTREAM_URL, key: env.GEMINI_UPSTREAM_KEY ?? "" } };
+  return { vendor, implicit: { url: env.OPENAI_UPSTREAM_URL, key: env.OPENAI_UPSTREAM_KEY } };
 }
 
-/** How each vendor takes its key. */
+/** How each vendor takes its key (Gemini: https://ai.google.dev/api#authentication). */
 export const credentialHeaders = (vendor: Vendor, key: string): Record<string, string> =>
-  vendor === "anthropic" ? { "x-api-key": key } : { authorization: `Bearer ${key}` };
+  vendor === "anthropic"
+    ? { "x-api-key": key }
+    : vendor === "gemini"
+      ? { "x-goog-api-key": key }
+      : { authorization: `Bearer ${key}` };
 
 /** A base URL `mock:<name>` is the embedded mock upstream's channel <name> (development and tests). */
 export const MOCK_SCHEME = "mock:";

@@ -1,4 +1,9 @@
-import { GatewayError, renderAnthropicStreamError, renderOpenAiChatStreamError } from "@cc/formats";
+import {
+  GatewayError,
+  renderAnthropicStreamError,
+  renderGeminiStreamError,
+  renderOpenAiChatStreamError,
+} from "@cc/formats";
 
 /**
  * What a client reads when the upstream broke a stream off, in each upstream or client
@@ -16,3 +21,6 @@ export const responsesBrokenStream = (): Uint8Array =>
   utf8.encode(
     `event: error\ndata: ${JSON.stringify({ type: "error", code: "upstream_error", message: broken.message, param: null })}\n\n`,
   );
+
+/** Google's error body in a `data:` frame, as Gemini ends a stream that failed. */
+export const geminiBrokenStream = (): Uint8Array => utf8.encode(renderGeminiStreamError(broken));

@@ -1,4 +1,4 @@
-import { GatewayError } from "@cc/formats";
+import { GatewayError, isGeminiKeyRefusal } from "@cc/formats";
 import type { Failure } from "../channels/circuit.ts";
 import { flushSuccesses, noteSuccess, reportFailure, requestProbe } from "../channels/registry.ts";
 import type { ChannelRoute, RoutedChannel } from "../channels/resolve.ts";
@@ -28,11 +28,11 @@ interface Failed {
 function upstreamRequest(plan: ProxyPlan, channel: RoutedChannel, model: string, clientHeaders: Headers) {
   const headers = upstreamRequestHeaders(clientHeaders, channel.credential);
   for (const [name, value] of Object.entries(plan.headers ?? {})) headers.set(name, value);
+  const renamed = channel.upstreamModel !== model;
   const body =
-    channel.upstreamModel === model
-      ? plan.body
-      : JSON.stringify({ ...plan.bodyJson, model: channel.upstreamModel });
-  return new Request(`${channel.baseUrl}${plan.path}`, { method: "POST", headers, body });
+    !renamed || plan.pathFor ? plan.body : JSON.stringify({ ...plan.bodyJson, model: channel.upstreamModel });
+  const path = renamed && plan.pathFor ? plan.pathFor(channel.upstreamModel) : plan.path;
+  return new Request(`${channel.baseUrl}${path}`, { method: "POST", headers, body });
 }
 
 /** The vendor's own wait: retry-after-ms (Anthropic and OpenAI send it), else retry-after (RFC 9110 §10.2.3). */
@@ -59,6 +59,16 @@ async function failureOf(
   const status = upstream.status;
   if (status === 401 || status === 403)
     return { failure: { kind: "credential", status }, response: upstream };
+  // Gemini refuses a bad key with a 400 (reason API_KEY_INVALID): the channel's credential, which
+  // the client must not read as its own mistake; it is answered as the 401 it is.
+  if (status === 400 && vendor === "gemini") {
+    const text = await upstream.clone().text();
+    if (isGeminiKeyRefusal(text)) {
+      void upstream.body?.cancel();
+      const response = new Response(text, { status: 401, headers: upstream.headers });
+      return { failure: { kind: "credential", status: 401 }, response };
+    }
+  }
   if (status === 429) {
     const text = await upstream.text();
     const response = new Response(text, upstream);

@@ -14,6 +14,7 @@ const HOP_BY_HOP = new Set([
 const CLIENT_ONLY = new Set([
   "authorization",
   "x-api-key",
+  "x-goog-api-key",
   "cookie",
   "host",
   "content-length",

@@ -37,7 +37,7 @@ export interface MeterRequest {
   price: PriceRow;
   format: WireFormat;
   /** The upstream the request goes to (the mock in development). */
-  vendor: "anthropic" | "openai" | "mock";
+  vendor: "anthropic" | "openai" | "gemini" | "mock";
   stream: boolean;
   startedAt: number;
   /** Admission's estimate of the input tokens: a TPM charge now, a floor on abnormal ends. */

@@ -26,6 +26,11 @@ export interface ProxyPlan {
   channels: ChannelQuery;
   /** Path on the upstream, query string included. */
   path: string;
+  /**
+   * For a vendor that names the model in the path (Gemini: `models/{model}:generateContent`),
+   * the path for the model a channel is sent; the body is then sent as is.
+   */
+  pathFor?: (upstreamModel: string) => string;
   /** The upstream body, exactly as sent. */
   body: Uint8Array | string;
   /** The same body as an object, for its cost facts. */

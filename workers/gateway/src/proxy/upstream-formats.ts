@@ -5,6 +5,10 @@ import {
   anthropicMessageUsage,
   anthropicUpstreamError,
   type GatewayError,
+  GeminiStreamUsage,
+  geminiBodyUsage,
+  geminiCostFacts,
+  geminiUpstreamError,
   OpenAiChatStreamUsage,
   OpenAiResponsesStreamDecoder,
   openAiChatBodyUsage,
@@ -18,7 +22,12 @@ import {
   type UsageRecord,
   type UsageTap,
 } from "@cc/formats";
-import { anthropicBrokenStream, chatBrokenStream, responsesBrokenStream } from "./error-frames.ts";
+import {
+  anthropicBrokenStream,
+  chatBrokenStream,
+  geminiBrokenStream,
+  responsesBrokenStream,
+} from "./error-frames.ts";
 
 /**
  * A vendor API the gateway calls, and everything the pipeline needs to meter it: what a
@@ -27,7 +36,7 @@ import { anthropicBrokenStream, chatBrokenStream, responsesBrokenStream } from "
  * in the gateway's terms.
  */
 export interface UpstreamFormat {
-  vendor: "anthropic" | "openai";
+  vendor: "anthropic" | "openai" | "gemini";
   costFacts(body: Record<string, unknown>): RequestCostFacts;
   tap(): UsageTap;
   bodyUsage(json: unknown): UsageRecord | undefined;
@@ -65,4 +74,14 @@ export const openAiResponsesUpstream: UpstreamFormat = {
   bodyObjects: (json) => openAiResponsesBodyObjects(json),
   brokenStream: responsesBrokenStream,
   error: openAiUpstreamError,
+};
+
+export const geminiUpstream: UpstreamFormat = {
+  vendor: "gemini",
+  costFacts: geminiCostFacts,
+  tap: () => new GeminiStreamUsage(),
+  bodyUsage: geminiBodyUsage,
+  bodyObjects: () => [],
+  brokenStream: geminiBrokenStream,
+  error: geminiUpstreamError,
 };

@@ -7,6 +7,7 @@ import {
   anthropicCostFacts,
   decodeAnthropicRequest,
   encodeAnthropicResponse,
+  type IrResponse,
   normalizeMessagesRequest,
 } from "@cc/formats";
 import { Hono } from "hono";
@@ -14,7 +15,7 @@ import type { AppEnv } from "../env.ts";
 import { validate } from "../lib/validate.ts";
 import { proxy } from "../proxy/pipeline.ts";
 import type { ProxyRoute } from "../proxy/plan.ts";
-import { countOnGpt, passthrough, toGpt } from "../proxy/targets.ts";
+import { countOnGemini, countOnGpt, passthrough, toGemini, toGpt } from "../proxy/targets.ts";
 import { anthropicMessagesUpstream } from "../proxy/upstream-formats.ts";
 
 export const anthropicMessages = new Hono<AppEnv>();
@@ -28,7 +29,8 @@ type Json = Record<string, unknown>;
 
 /**
  * POST /v1/messages: Claude models pass through to Anthropic byte for byte; GPT models (Claude
- * Code on GPT) go to OpenAI Responses through the IR and come back as Anthropic SSE or JSON.
+ * Code on GPT) go to OpenAI Responses, Gemini models to generateContent, through the IR, and come
+ * back as Anthropic SSE or JSON.
  */
 const messages: ProxyRoute<AnthropicMessagesRequest> = {
   format: "anthropic-messages",
@@ -39,12 +41,12 @@ const messages: ProxyRoute<AnthropicMessagesRequest> = {
     // The documented defaults and per-model rewrites (max_tokens, adaptive thinking); a body
     // that needs none goes upstream byte for byte.
     const { body: sent, changed } = normalizeMessagesRequest(body, row.adaptiveThinkingOnly === true);
-    if (family === "openai") {
-      return toGpt(env, decodeAnthropicRequest(sent), {
-        encoder: () => new AnthropicStreamEncoder({ model: body.model }),
-        encodeResponse: (response) => encodeAnthropicResponse(response, { model: body.model }),
-      });
-    }
+    const caller = {
+      encoder: () => new AnthropicStreamEncoder({ model: body.model }),
+      encodeResponse: (response: IrResponse) => encodeAnthropicResponse(response, { model: body.model }),
+    };
+    if (family === "openai") return toGpt(env, decodeAnthropicRequest(sent), caller);
+    if (family === "gemini") return toGemini(env, decodeAnthropicRequest(sent), caller);
     return passthrough(env, anthropicMessagesUpstream, `/v1/messages${search}`, {
       bytes: changed ? JSON.stringify(sent) : bytes,
       json: (changed ? sent : json) as Json,
@@ -64,6 +66,7 @@ const countTokens: ProxyRoute<AnthropicCountTokensRequest> = {
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family, search }) => {
     if (family === "openai") return countOnGpt(env, decodeAnthropicRequest({ ...body, max_tokens: 1 }));
+    if (family === "gemini") return countOnGemini(env, decodeAnthropicRequest({ ...body, max_tokens: 1 }));
     return passthrough(
       env,
       anthropicMessagesUpstream,

@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { proxy } from "../proxy/pipeline.ts";
 import type { ProxyRoute } from "../proxy/plan.ts";
-import { passthrough, toClaude } from "../proxy/targets.ts";
+import { passthrough, toClaude, toGemini } from "../proxy/targets.ts";
 import { openAiChatUpstream } from "../proxy/upstream-formats.ts";
 
 export const openAiChat = new Hono<AppEnv>();
@@ -24,8 +24,8 @@ type Json = Record<string, unknown>;
 
 /**
  * POST /v1/chat/completions: GPT models pass through to OpenAI; Claude models are translated to
- * Anthropic Messages through the internal representation, and the answer translated back as it
- * arrives.
+ * Anthropic Messages, Gemini models to generateContent, through the internal representation,
+ * and the answer translated back as it arrives.
  */
 const chat: ProxyRoute<OpenAiChatRequest> = {
   format: "openai-chat",
@@ -33,8 +33,9 @@ const chat: ProxyRoute<OpenAiChatRequest> = {
   parse: parseOpenAiChatRequest,
   model: (body) => body.model,
   plan: ({ env, body, bytes, json, family }) => {
-    if (family === "anthropic") {
-      return toClaude(env, decodeOpenAiChatRequest(body), {
+    if (family !== "openai") {
+      const to = family === "gemini" ? toGemini : toClaude;
+      return to(env, decodeOpenAiChatRequest(body), {
         encoder: () =>
           new OpenAiChatStreamEncoder({
             includeUsage: body.stream_options?.include_usage === true,

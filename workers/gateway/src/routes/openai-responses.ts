@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { proxy } from "../proxy/pipeline.ts";
 import type { ProxyRoute } from "../proxy/plan.ts";
-import { passthrough, toClaude } from "../proxy/targets.ts";
+import { passthrough, toClaude, toGemini } from "../proxy/targets.ts";
 import { openAiResponsesUpstream } from "../proxy/upstream-formats.ts";
 import { openResponsesSocket } from "../responses-socket/upgrade.ts";
 
@@ -22,8 +22,9 @@ openAiResponses.use("*", async (c, next) => {
 });
 
 /**
- * POST /v1/responses (Codex CLI): GPT models pass through to OpenAI untouched; Claude models
- * are translated to Anthropic Messages and their answer back into Responses events.
+ * POST /v1/responses (Codex CLI): GPT models pass through to OpenAI untouched; Claude and Gemini
+ * models are translated (Anthropic Messages, generateContent) and their answer back into
+ * Responses events.
  */
 export const responses: ProxyRoute<OpenAiResponsesRequest> = {
   format: "openai-responses",
@@ -47,7 +48,7 @@ export const responses: ProxyRoute<OpenAiResponsesRequest> = {
     const ir = decodeOpenAiResponsesRequest(body);
     // The tools tell the encoders which calls were custom (apply_patch): those go back to the
     // client as custom_tool_call items with the raw text, not as function calls.
-    return toClaude(env, ir, {
+    return (family === "gemini" ? toGemini : toClaude)(env, ir, {
       encoder: () => new OpenAiResponsesStreamEncoder({ model: body.model, tools: ir.tools }),
       encodeResponse: (response) =>
         encodeOpenAiResponsesResponse(response, { model: body.model, tools: ir.tools }),

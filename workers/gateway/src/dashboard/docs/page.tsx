@@ -61,6 +61,7 @@ const SECTIONS: Array<[string, string]> = [
   ["messages-api", "Messages API"],
   ["openai-compatible", "OpenAI-compatible API"],
   ["responses-api", "Responses API / Codex CLI"],
+  ["gemini-api", "Gemini API / Gemini CLI"],
   ["streaming", "Streaming"],
   ["caching", "Prompt caching"],
   ["thinking", "Extended thinking"],
@@ -92,13 +93,21 @@ function ExampleSet(props: { id: string; examples: Examples }) {
   );
 }
 
+const VENDOR_NAME: Record<PriceRow["family"], string> = {
+  anthropic: "Anthropic",
+  openai: "OpenAI",
+  gemini: "Google",
+};
+
 /** How a model thinks, for the models table. */
 const thinkingOf = (row: Readonly<PriceRow>) =>
-  row.family !== "anthropic"
-    ? "reasoning effort"
-    : row.adaptiveThinkingOnly
-      ? "adaptive only"
-      : "budget or adaptive";
+  row.family === "gemini"
+    ? "thinking level or budget"
+    : row.family !== "anthropic"
+      ? "reasoning effort"
+      : row.adaptiveThinkingOnly
+        ? "adaptive only"
+        : "budget or adaptive";
 
 export function DocsPage(props: DocsProps) {
   const { urls, table } = props;
@@ -110,6 +119,9 @@ export function DocsPage(props: DocsProps) {
   const gpt = models.includes("gpt-5.5")
     ? "gpt-5.5"
     : (rows.find(([, r]) => r.family === "openai")?.[0] ?? claude);
+  const geminiModel = models.includes("gemini-3.1-pro-preview")
+    ? "gemini-3.1-pro-preview"
+    : (rows.find(([, r]) => r.family === "gemini")?.[0] ?? claude);
   const adaptiveOnly = rows.filter(([, r]) => r.adaptiveThinkingOnly).map(([m]) => m);
   const budgets = rows.filter(([, r]) => r.family === "anthropic" && !r.adaptiveThinkingOnly).map(([m]) => m);
   const thinkingModel = adaptiveOnly[0] ?? claude;
@@ -249,7 +261,7 @@ export function DocsPage(props: DocsProps) {
                   <td data-label="Model">
                     <code>{model}</code>
                   </td>
-                  <td data-label="Vendor">{row.family === "anthropic" ? "Anthropic" : "OpenAI"}</td>
+                  <td data-label="Vendor">{VENDOR_NAME[row.family]}</td>
                   <td class="n" data-label="Context">
                     {tokensShort(row.contextWindow)}
                   </td>
@@ -412,6 +424,44 @@ export function DocsPage(props: DocsProps) {
           ].join("\n")}
         />
         <ExampleSet id="responses" examples={responsesExamples(urls, gpt)} />
+      </Section>
+
+      <Section id="gemini-api">
+        <p>
+          Google's <code>generateContent</code> API is served under the same prefix, for every model, so
+          Gemini CLI and the Gen AI SDKs work unmodified:{" "}
+          <code>
+            POST {urls.anthropic}/v1beta/models/
+            {"{model}"}:generateContent
+          </code>
+          , <code>:streamGenerateContent?alt=sse</code> and <code>:countTokens</code> (free), and{" "}
+          <code>GET {urls.anthropic}/v1beta/models</code>; the same paths under <code>/v1</code>, which{" "}
+          <code>@google/genai</code> calls. Send the key as <code>x-goog-api-key</code>, <code>?key=</code> or{" "}
+          <code>Authorization: Bearer</code>. Gemini models pass through untouched; Claude and GPT models are
+          translated, function calls and thought signatures included. Errors come in Google's shape,{" "}
+          <code>{'{"error": {"code", "message", "status"}}'}</code> (an empty balance is 402{" "}
+          <code>FAILED_PRECONDITION</code>). What only Gemini can do is a 400 on another model, naming the
+          field: more than one candidate, Google Search and Google's other tools, explicit caches (
+          <code>cachedContent</code>), audio or image output, <code>fileData</code> references. On Gemini
+          models themselves, explicit caches and Google Search grounding are refused too (their storage and
+          per-query charges are billed out of the gateway's sight). For Gemini CLI:
+        </p>
+        <CodeBlock
+          id="gemini-cli"
+          label="sh"
+          code={[
+            `export GOOGLE_GEMINI_BASE_URL=${urls.anthropic}`,
+            "export GEMINI_API_KEY=sk-cc-…",
+            `gemini -m ${geminiModel}`,
+          ].join("\n")}
+        />
+        <p>
+          See the <a href="/tools/gemini-cli">Gemini CLI guide</a> for running it in scripts. With the SDK:{" "}
+          <code>
+            new GoogleGenAI({"{"} apiKey, httpOptions: {"{"} baseUrl: "{urls.anthropic}" {"}"} {"}"})
+          </code>
+          .
+        </p>
       </Section>
 
       <Section id="streaming">

@@ -81,6 +81,13 @@ const CLAUDE = [
   "claude-haiku-4-5",
 ];
 const MIXED = ["claude-sonnet-4-6", "gpt-5.5", "claude-opus-5-5", "claude-haiku-5-5", "gpt-5.4-mini"];
+const GEMINI = [
+  "gemini-3.1-pro-preview",
+  "gemini-3.5-flash",
+  "gemini-2.5-pro",
+  "claude-sonnet-4-6",
+  "gpt-5.5",
+];
 
 const V1_MISTAKE =
   "Base URL with the wrong suffix: OpenAI-style settings take `…/api/proxy/v1`, Anthropic-style settings take `…/api/proxy` (the client adds `/v1/messages`). A doubled `/v1/v1` or a missing `/v1` answers 404.";
@@ -655,12 +662,10 @@ export const TOOLS: readonly ToolGuide[] = [
     kind: "terminal agent",
     style: "gemini",
     summary:
-      "Google's coding agent reads its endpoint from `GOOGLE_GEMINI_BASE_URL` and the key from `GEMINI_API_KEY`; it speaks Google's generateContent API.",
-    notice:
-      "This deployment does not serve Google's generateContent API yet, and Gemini CLI speaks nothing else: the setup below is what it will take. Until then, Claude Code and Codex CLI reach the same models.",
+      "Google's coding agent reads its endpoint from `GOOGLE_GEMINI_BASE_URL` and the key from `GEMINI_API_KEY`; it speaks Google's generateContent API, which the gateway serves for every model: Gemini, Claude and GPT.",
     baseUrl: (u) => u.anthropic,
-    reads: ["GOOGLE_GEMINI_BASE_URL", "GEMINI_API_KEY", "GEMINI_MODEL", "-m"],
-    models: MIXED,
+    reads: ["GOOGLE_GEMINI_BASE_URL", "GEMINI_API_KEY", "GEMINI_MODEL", "-m", "security.auth.selectedType"],
+    models: GEMINI,
     steps: [
       {
         text: "In your shell:",
@@ -675,12 +680,21 @@ export const TOOLS: readonly ToolGuide[] = [
         },
       },
       {
-        text: '`GEMINI_MODEL` sets the model for every session instead of `-m`. In scripts, `gemini -p "…"` needs `GEMINI_CLI_TRUST_WORKSPACE=true` (or `--skip-trust`) to run without a prompt.',
+        text: "Without `-m` Gemini CLI picks its own default model (gemini-3.1-pro-preview), which this gateway offers. Any model on the docs page works, Claude and GPT included: `gemini -m claude-sonnet-4-6`.",
+      },
+      {
+        text: 'In scripts (`gemini -p "…"`), Gemini CLI 0.61 needs its sign-in chosen in `~/.gemini/settings.json` (with only `GOOGLE_GEMINI_BASE_URL` set it stops with "Invalid auth method selected."), and `GEMINI_CLI_TRUST_WORKSPACE=true` (or `--skip-trust`):',
+        snippet: {
+          lang: "json",
+          file: "~/.gemini/settings.json",
+          code: () => '{ "security": { "auth": { "selectedType": "gemini-api-key" } } }',
+        },
       },
     ],
     mistakes: [
       "Gemini CLI adds `/v1beta/models/<model>:streamGenerateContent` itself: the base URL ends at `/api/proxy`, with no `/v1` or `/v1beta`.",
       "Use `GEMINI_API_KEY`. Signing in with a Google account or setting Vertex AI variables sends requests to Google instead of this gateway.",
+      "Grounding with Google Search (Gemini CLI's web search) is billed by Google per query beyond a monthly allowance no answer states, so this gateway refuses it (400 naming `tools.0.googleSearch`).",
       MODEL_MISTAKE,
     ],
   },
