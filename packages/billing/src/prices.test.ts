@@ -17,6 +17,7 @@ describe("DEFAULT_PRICE_TABLE", () => {
     ["claude-opus-5-5", 4_000_000_000, 5_000_000_000, 8_000_000_000, 200_000_000, 20_000_000_000],
     ["claude-haiku-5-5", 100_000_000, 125_000_000, 200_000_000, 10_000_000, 500_000_000],
     ["gpt-6.1-sol", 2_000_000_000, 2_500_000_000, 2_500_000_000, 100_000_000, 10_000_000_000],
+    ["gpt-6.2-sol", 2_000_000_000, 2_500_000_000, 2_500_000_000, 100_000_000, 10_000_000_000],
   ])("%s", (model, input, cacheWrite5m, cacheWrite1h, cacheRead, output) => {
     expect(priceFor(DEFAULT_PRICE_TABLE, model)).toMatchObject({
       input,
@@ -27,7 +28,7 @@ describe("DEFAULT_PRICE_TABLE", () => {
     });
   });
 
-  it("has long-context tiers: >272K for gpt-5.5, gpt-5.4 and gpt-6.1-sol, >100K for claude-haiku-5-5", () => {
+  it("has long-context tiers: >272K for gpt-5.5, gpt-5.4, gpt-6.1-sol and gpt-6.2-sol, >100K for claude-haiku-5-5", () => {
     expect(DEFAULT_PRICE_TABLE["gpt-5.5"]?.longContext).toEqual({
       threshold: 272_000,
       input: 10_000_000_000,
@@ -41,6 +42,9 @@ describe("DEFAULT_PRICE_TABLE", () => {
       cacheRead: 500_000_000,
       output: 22_500_000_000,
     });
+    expect(DEFAULT_PRICE_TABLE["gpt-6.2-sol"]?.longContext).toEqual(
+      DEFAULT_PRICE_TABLE["gpt-6.1-sol"]?.longContext,
+    );
     expect(DEFAULT_PRICE_TABLE["gpt-6.1-sol"]?.longContext).toEqual({
       threshold: 272_000,
       input: 4_000_000_000,
@@ -63,6 +67,7 @@ describe("DEFAULT_PRICE_TABLE", () => {
       "gpt-5.4",
       "claude-haiku-5-5",
       "gpt-6.1-sol",
+      "gpt-6.2-sol",
       "gemini-3.1-pro-preview",
       "gemini-2.5-pro",
     ]);

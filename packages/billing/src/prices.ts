@@ -294,6 +294,24 @@ export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
     ],
     ...OPENAI_EXTRAS,
   }),
+  // https://developers.openai.com/api/docs/models/gpt-6.2-sol: the same card as gpt-6.1-sol (over
+  // 272K input tokens, input and cache rates double and output is 1.5×). Codex CLI 0.171's default.
+  "gpt-6.2-sol": row("openai", {
+    input: "2",
+    output: "10",
+    cacheRead: "0.10",
+    cacheWrite5m: "2.50",
+    cacheWrite1h: "2.50",
+    maxOutput: 128_000,
+    contextWindow: 1_050_000,
+    longContext: [
+      OPENAI_LONG_CONTEXT_THRESHOLD,
+      "4",
+      "15",
+      { cacheRead: "0.20", cacheWrite5m: "5", cacheWrite1h: "5" },
+    ],
+    ...OPENAI_EXTRAS,
+  }),
   // Gemini (https://ai.google.dev/gemini-api/docs/pricing, read 2026-12-04): output includes
   // thinking tokens; cached input at the context-caching price (0.1× input, the family rule);
   // the Pro models re-price a whole request whose prompt is over 200,000 tokens. Limits from the

@@ -1,5 +1,6 @@
 /** The GPT models the mock answers for (any model name is accepted; these are listed). */
 export const GPT_MODELS = [
+  { id: "gpt-6.2-sol", created_at: "2026-11-17T00:00:00Z" },
   { id: "gpt-6.1-sol", created_at: "2026-09-29T00:00:00Z" },
   { id: "gpt-5.5", created_at: "2026-04-23T00:00:00Z" },
   { id: "gpt-5.4", created_at: "2026-03-05T00:00:00Z" },
