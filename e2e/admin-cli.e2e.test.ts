@@ -172,11 +172,17 @@ it("manages upstream channels through `pnpm admin channels`, and a request fails
   expect(res.status).toBe(200);
   await res.arrayBuffer();
 
-  // The usage row and the failure report are written after the answer: read until both show.
-  let table = spawnSync(process.execPath, [cli, "channels", "list"], { env, encoding: "utf8" });
+  // The usage row and the failure report are written after the answer, and the traffic counts
+  // come from the hourly rollups each account flushes within a minute: reconcile flushes every
+  // account now. Read until both show.
+  const listAfterFlush = async () => {
+    await admin("reconcile").catch(() => undefined);
+    return spawnSync(process.execPath, [cli, "channels", "list"], { env, encoding: "utf8" });
+  };
+  let table = await listAfterFlush();
   for (let i = 0; i < 50 && !/cli-b\s.*healthy\s+1\/1/.test(table.stdout); i++) {
     await new Promise((r) => setTimeout(r, 100));
-    table = spawnSync(process.execPath, [cli, "channels", "list"], { env, encoding: "utf8" });
+    table = await listAfterFlush();
   }
   expect(table.status).toBe(0);
   expect(table.stdout).toMatch(/^ID\s+NAME\s+VENDOR\s+PRI\s+W\s+HEALTH\s+REQ 1h\/24h/);

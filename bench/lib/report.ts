@@ -359,6 +359,7 @@ export function renderSoak(s: SoakRecord, jsonPath: string): string {
         "growth",
         "peak RSS",
         "latency p50 / p99",
+        "D1 stmts / 1k req",
       ],
       [
         [
@@ -373,6 +374,7 @@ export function renderSoak(s: SoakRecord, jsonPath: string): string {
           `${signed(s.rssGrowthPct, 1)}%`,
           `${f0(s.peakRssMiB)} MiB`,
           `${f2(s.latencyP50Ms)} / ${f2(s.latencyP99Ms)} ms`,
+          s.d1PerThousand !== undefined ? f1(s.d1PerThousand) : "",
         ],
       ],
     ),

@@ -23,6 +23,11 @@ export interface Seeded {
   balanceNano: number;
   /** Makes `count` fresh keys (each scenario gets its own, see run.ts). */
   keys(count: number, label: string): Promise<string[]>;
+  /**
+   * Sends the account's outbox to D1 now (the admin ledger flushes before it reads), instead of
+   * the minute after its first unflushed request, so that a scenario's D1 statements are its own.
+   */
+  flush(): Promise<void>;
 }
 
 export async function seed(gateway: string, adminToken: string): Promise<Seeded> {
@@ -55,6 +60,13 @@ export async function seed(gateway: string, adminToken: string): Promise<Seeded>
         out.push(key);
       }
       return out;
+    },
+    flush: async () => {
+      const res = await fetch(`${gateway}/api/admin/accounts/${account.id}/ledger`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`GET /api/admin/accounts/${account.id}/ledger: ${res.status}`);
     },
   };
 }

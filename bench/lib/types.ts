@@ -32,8 +32,8 @@ export interface ScenarioRecord {
   generatorCores?: number;
   /**
    * D1 statements the gateway sent per 1,000 requests of the measured phase (gateway only),
-   * counted from its D1 log lines up to FLUSH_SETTLE_MS after the phase, so that the flush of
-   * its last second is in.
+   * counted from its D1 log lines, with one flush of the account forced after the phase: an
+   * upper bound for a phase of a few seconds (a busy account flushes once a minute).
    */
   d1PerThousand?: number;
   /** Cores other processes on the machine kept busy meanwhile. */
@@ -122,6 +122,11 @@ export interface SoakRecord {
   peakRssMiB: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /**
+   * D1 statements the gateway sent per 1,000 requests of the judged part (its D1 log lines: the
+   * accounts' own flushes, then one forced at the end). Absent from soaks before it was counted.
+   */
+  d1PerThousand?: number;
   /** The workerd process's RSS every SAMPLE seconds from the start, MiB. */
   rssSamples: {
     atS: number;

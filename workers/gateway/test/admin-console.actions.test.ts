@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { accountStub } from "../src/account/client.ts";
 import { adminFetch, BASE, callMessages, credit, eventually, newAccountWithKey } from "./helpers.ts";
 
 // The operator console through the whole gateway, signed in locally with the admin token:
@@ -194,11 +195,11 @@ describe("the operator console, signed in with the admin token", () => {
     });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
-    // The overview reads the hourly rollups the account's object flushes a second after a request.
-    const overview = await eventually(async () => {
-      const html = await page("/admin");
-      return html.includes("claude-haiku-4-5") ? html : undefined;
-    });
+    // The overview reads D1's hourly rollups, which the account's object flushes within a minute
+    // of a request (here, at once).
+    await accountStub(env, caller.accountId).flush();
+    const overview = await page("/admin");
+    expect(overview).toContain("claude-haiku-4-5");
     expect(overview).toMatch(/data-testid="revenue">\$0\.\d+</);
 
     await credit(caller.accountId, "1");
@@ -244,8 +245,10 @@ describe("the operator console, signed in with the admin token", () => {
     await res.arrayBuffer();
 
     const info = vi.spyOn(console, "info");
-    // The usage row is written after the answer.
+    // Channel traffic is read from D1's hourly rollups, which the account's object flushes
+    // within a minute of a request (here, at once, once the request has settled).
     const html = await eventually(async () => {
+      await accountStub(env, caller.accountId).flush();
       const text = await page("/admin/upstreams");
       return text.includes("1 req ·") ? text : undefined;
     });

@@ -257,6 +257,46 @@ describe("the outbox", () => {
     expect(balance?.balance_nano).toBe(3000);
   });
 
+  it("sends requests within a minute of the first unflushed one and money events within a second, a restart pushing nothing back", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const s = stub(caller.accountId);
+    // The opening credit's flush, a second after it: run now.
+    expect(await runDurableObjectAlarm(s)).toBe(true);
+    const alarm = () => runInDurableObject(s, (_i: AccountDO, state) => state.storage.getAlarm());
+    const usageInD1 = async () =>
+      (
+        await env.DB.prepare("SELECT COUNT(*) AS n FROM ledger WHERE account_id = ? AND kind = 'usage'")
+          .bind(caller.accountId)
+          .first<{ n: number }>()
+      )?.n;
+
+    const t0 = Date.now();
+    expect((await callMessages({ key: caller.key })).status).toBe(200);
+    const first = await alarm();
+    expect(first).toBeGreaterThanOrEqual(t0 + 59_000);
+    expect(first).toBeLessThanOrEqual(Date.now() + 60_000);
+    // A later request, and a restart before the alarm, leave it where it was.
+    expect((await callMessages({ key: caller.key })).status).toBe(200);
+    expect(await alarm()).toBe(first);
+    await evictDurableObject(s);
+    expect((await callMessages({ key: caller.key })).status).toBe(200);
+    expect(await alarm()).toBe(first);
+    expect(await usageInD1()).toBe(0);
+
+    // A top-up brings it forward to a second from now.
+    const t1 = Date.now();
+    expect((await credit(caller.accountId, "1", "flush-soon")).status).toBe(200);
+    expect(await alarm()).toBeLessThanOrEqual(Date.now() + 1_000);
+    expect(await alarm()).toBeGreaterThanOrEqual(t1 + 1_000);
+    expect(await runDurableObjectAlarm(s)).toBe(true);
+    // One ledger row for the three requests, beside the two credits.
+    const rows = await env.DB.prepare("SELECT kind, memo FROM ledger WHERE account_id = ?")
+      .bind(caller.accountId)
+      .all<{ kind: string; memo: string | null }>();
+    expect(rows.results.filter((r) => r.kind === "usage")).toEqual([{ kind: "usage", memo: "3 requests" }]);
+    expect(rows.results.filter((r) => r.kind !== "usage")).toHaveLength(2);
+  });
+
   it("releases a reservation its Worker never ended once it outlives the TTL, logged", async () => {
     const caller = await newAccountWithKey({ usd: "1" });
     const s = stub(caller.accountId);

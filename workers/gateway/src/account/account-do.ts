@@ -60,8 +60,18 @@ import type {
   SettleResult,
 } from "./types.ts";
 
-/** Ledger entries reach D1 this long after the change that made them (batched per account). */
+/**
+ * Money events (top-ups, plans, adjustments, write-offs) reach D1's ledger this long after they
+ * happen, batched per account.
+ */
 export const FLUSH_DELAY_MS = 1_000;
+/**
+ * Requests' charges, rollups and keys' last use reach D1 at most this long after the first
+ * request not yet flushed, never later: one batch a minute for a busy account, instead of one a
+ * second, so D1's writes follow accounts rather than requests. Readers that need the mirror
+ * current (the admin ledger, reconcile) flush the object first.
+ */
+export const USAGE_FLUSH_DELAY_MS = 60_000;
 /**
  * A reservation older than this is orphaned (its Worker died before settling): it is released
  * and logged. Longer than any stream the gateway relays.
@@ -123,6 +133,8 @@ export class AccountDO extends DurableObject<Env> {
       migrate(this.sql, (fn) => ctx.storage.transactionSync(fn));
       this.account = this.loadAccount();
       this.adoptStoredReservations();
+      // An alarm set before a restart stands: a later request must not push it back.
+      this.alarmAt = (await ctx.storage.getAlarm()) ?? undefined;
     });
   }
 
@@ -431,7 +443,7 @@ export class AccountDO extends DurableObject<Env> {
       }
       return { costNano, chargedNano: costNano, balanceNano, duplicate: false };
     });
-    if (!result.duplicate) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+    if (!result.duplicate) this.scheduleAlarm(Date.now() + USAGE_FLUSH_DELAY_MS);
     return result;
   }
 
@@ -466,7 +478,7 @@ export class AccountDO extends DurableObject<Env> {
       );
     });
     // Its row joins the hourly rollups at the next flush.
-    if (input.request) this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+    if (input.request) this.scheduleAlarm(Date.now() + USAGE_FLUSH_DELAY_MS);
     return reservation !== undefined;
   }
 

@@ -17,8 +17,13 @@ import { rollUp } from "./request-log.ts";
 
 type Row = Record<string, SqlStorageValue>;
 
-/** Entries per flush; more wait for the next round. */
+/** Money entries per flush (each travels as its own ledger row); more wait for the next round. */
 const BATCH = 500;
+/**
+ * Requests per flush. They travel as one ledger row whatever their number, so a round's size
+ * only bounds the object's own work: a minute of a busy account goes in a round or two.
+ */
+const REQUESTS_PER_BATCH = 20_000;
 
 /** What a flush sent, for tests and logs. */
 export interface FlushResult {
@@ -44,7 +49,7 @@ export async function flushOutbox(
       `UPDATE requests SET batch_id = ? WHERE rowid IN
          (SELECT rowid FROM requests WHERE flushed = 0 AND batch_id IS NULL ORDER BY rowid LIMIT ?)`,
       batch,
-      BATCH,
+      REQUESTS_PER_BATCH,
     );
     sql.exec(
       `UPDATE entries SET batch_id = ? WHERE rowid IN
@@ -173,7 +178,7 @@ export async function flushOutbox(
   transactionSync(() => {
     for (const r of money) sql.exec("UPDATE entries SET flushed = 1 WHERE id = ?", r.id);
     for (const b of batches) {
-      sql.exec("UPDATE requests SET flushed = 1 WHERE batch_id = ?", b.batch_id);
+      sql.exec("UPDATE requests SET flushed = 1 WHERE flushed = 0 AND batch_id = ?", b.batch_id);
       sql.exec("UPDATE entries SET flushed = 1 WHERE batch_id = ?", b.batch_id);
     }
     for (const r of rollups) {
