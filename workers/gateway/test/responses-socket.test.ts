@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   BASE,
   clearMockRequests,
+  eventually,
   mockRequests,
   newAccountWithKey,
   type TestKey,
@@ -251,6 +252,48 @@ describe("messages that are refused", () => {
     expect(headers["x-ratelimit-remaining-requests"]).toBe("0");
     socket.close();
     expect(await usageRows(limited.accountId)).toHaveLength(2);
+  });
+
+  it("Codex's response.processed acknowledgement is taken without an answer; the next turn is served", async () => {
+    const socket = await openSocket(caller.key);
+    socket.create({ model: "gpt-5.5", input: "first" });
+    const first = completedResponse(await socket.response());
+    socket.send({ type: "response.processed", response_id: first.id });
+    socket.create({ model: "gpt-5.5", input: "second" });
+    const events = await socket.response();
+    expect(events[0]?.type).toBe("response.created");
+    expect(deltasText(events)).toContain("second");
+    socket.close();
+  });
+
+  it("a stream the upstream breaks off ends with an error event carrying a status, billed, and the socket still serves", async () => {
+    const cut = await newAccountWithKey();
+    const socket = await openSocket(cut.key, { "x-mock-scenario": "cut" });
+    socket.create({ model: "gpt-5.5", input: "hi" });
+    // The relayed events, the stream's own flat error event, then the one a client fails its turn on.
+    const events: SocketEvent[] = [];
+    for (let e = await socket.next(); e; e = await socket.next()) {
+      events.push(e);
+      if (e.type === "error" && "status" in e) break;
+    }
+    expect(events[0]?.type).toBe("response.created");
+    expect(events.some((e) => e.type === "response.completed")).toBe(false);
+    expect(events.at(-2)).toMatchObject({ type: "error", code: "upstream_error" });
+    expect(events.at(-1)).toMatchObject({
+      type: "error",
+      status: 502,
+      error: { message: "The upstream stream ended before the response did." },
+    });
+    socket.create({ model: "gpt-5.5", input: "again" });
+    expect((await socket.response())[0]?.type).toBe("response.created");
+    socket.close();
+    await socket.whenClosed();
+    const rows = await eventually(async () => {
+      const all = await usageRows(cut.accountId);
+      return all.length === 2 ? all : undefined;
+    });
+    expect(rows.every((r) => r.outcome !== "ok")).toBe(true);
+    await expectBooksBalance(cut.accountId);
   });
 
   it("an upstream's own refusal is relayed as an error event with its status and error", async () => {

@@ -87,6 +87,22 @@ describe("generateContent → IR", () => {
     ]);
   });
 
+  it("puts results first in a user turn merged from several contents (a text, then a result)", () => {
+    const ir = decode({
+      contents: [
+        user("go"),
+        { role: "model", parts: [{ functionCall: { id: "c1", name: "a", args: {} } }] },
+        user("one more thing"),
+        { role: "user", parts: [{ functionResponse: { id: "c1", name: "a", response: { output: "ok" } } }] },
+      ],
+    });
+    expect(ir.messages).toHaveLength(3);
+    expect(ir.messages[2]?.content).toEqual([
+      { type: "tool_result", toolCallId: "c1", content: [{ type: "text", text: "ok" }] },
+      { type: "text", text: "one more thing" },
+    ]);
+  });
+
   it("restores another vendor's reasoning from a thought signature, before the part it rode on", () => {
     const claude = encodeReasoningToken({ v: 1, thinking: "hmm", signature: "sig-claude" });
     const ir = decode({

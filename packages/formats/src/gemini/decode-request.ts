@@ -289,16 +289,19 @@ function decodeContents(contents: GeminiContent[]): IrMessage[] {
     if (role !== "user" && role !== "model" && role !== "function")
       throw invalid(`contents.${i}.role`, "must be user or model");
     const ir = role === "model" ? "assistant" : "user";
-    let content = partsOf(c, i, ids);
-    // Tool results go first in their turn, as Claude requires.
-    if (ir === "user")
-      content = [
-        ...content.filter((p) => p.type === "tool_result"),
-        ...content.filter((p) => p.type !== "tool_result"),
-      ];
+    const content = partsOf(c, i, ids);
     const last = turns.at(-1);
     if (last?.role === ir) last.content.push(...content);
     else if (content.length > 0) turns.push({ role: ir, content });
   });
+  // Tool results go first in their turn, as Claude requires: once consecutive contents of one
+  // role are merged, so that a result sent after a text of its own still leads.
+  for (const turn of turns) {
+    if (turn.role !== "user") continue;
+    turn.content = [
+      ...turn.content.filter((p) => p.type === "tool_result"),
+      ...turn.content.filter((p) => p.type !== "tool_result"),
+    ];
+  }
   return turns;
 }

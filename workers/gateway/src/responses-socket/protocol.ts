@@ -23,12 +23,13 @@ export interface CreateMessage {
 }
 
 /**
- * Reads a client message. Returns the create message, or what is wrong with it (a 400 for the
- * caller to report as an error event, naming the field at fault).
+ * Reads a client message. Returns the create message (undefined for an acknowledgement, which
+ * asks for no answer), or what is wrong with it (a 400 for the caller to report as an error
+ * event, naming the field at fault).
  */
 export function readClientMessage(
   text: string,
-): { ok: true; message: CreateMessage } | { ok: false; message: string; param?: string } {
+): { ok: true; message: CreateMessage | undefined } | { ok: false; message: string; param?: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -38,6 +39,9 @@ export function readClientMessage(
   if (typeof json !== "object" || json === null || Array.isArray(json))
     return { ok: false, message: "The message must be a JSON object." };
   const { type, generate, ...body } = json as Json;
+  // Newer Codex acknowledges each response it has processed (ResponsesWsRequest::ResponseProcessed
+  // in codex-rs/codex-api): nothing to do, and an error event would fail its next turn.
+  if (type === "response.processed") return { ok: true, message: undefined };
   if (type !== "response.create") {
     const sent = typeof type === "string" ? `'${type.slice(0, 100)}'` : "missing";
     return {

@@ -56,6 +56,8 @@ export interface SocketContext {
 interface Relayed {
   /** The terminal response (completed or incomplete): its id and whether the vendor stored it. */
   ended?: { id: string; store: unknown };
+  /** A terminal event (completed, incomplete or failed) was relayed: the client's turn is over. */
+  terminal: boolean;
   /** Every output item, as `response.output_item.done` gave it. */
   output: Item[];
 }
@@ -133,11 +135,14 @@ export class ResponsesSocket {
       this.close(NORMAL, "session length limit reached");
       return;
     }
-    const read = readClientMessage(text);
     try {
+      // Refused before it is parsed: a message holds at most one request body.
+      if (text.length > MAX_BODY_BYTES) throw tooLarge("The message");
+      const read = readClientMessage(text);
       if (!read.ok) {
         throw new GatewayError("invalid_request", read.message, read.param ? { param: read.param } : {});
       }
+      if (!read.message) return;
       if (read.message.generate) await this.respond(read.message.body, requestId, startedAt);
       else this.warmUp(read.message.body);
     } catch (err) {
@@ -155,6 +160,7 @@ export class ResponsesSocket {
   private warmUp(body: Json): void {
     const request = parseOpenAiResponsesRequest(body);
     const continued = this.conversation.continueFrom(body, modelRow(this.ctx.env, request.model).family);
+    encodeWithinLimit(continued.body);
     const id = newResponseId();
     for (const event of warmUpEvents(id, body, Math.floor(Date.now() / 1000))) this.send(event);
     this.conversation.remember(id, continued.context, false);
@@ -169,13 +175,7 @@ export class ResponsesSocket {
     const continued: Continued = family
       ? this.conversation.continueFrom(body, family)
       : { body, context: inputItems(body.input) };
-    const bytes = utf8.encode(JSON.stringify(continued.body));
-    if (bytes.byteLength > MAX_BODY_BYTES) {
-      throw new GatewayError(
-        "request_too_large",
-        `The conversation exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB request limit: start a new one.`,
-      );
-    }
+    const bytes = encodeWithinLimit(continued.body);
     // What the pipeline leaves running (the settlement above all) is awaited before the next
     // message: each response is settled before the next one is admitted.
     const running: Promise<unknown>[] = [];
@@ -198,7 +198,7 @@ export class ResponsesSocket {
         this.send(await responseErrorEvent(res));
         return;
       }
-      const relayed = await this.relay(res);
+      const relayed = await this.relay(res, requestId);
       if (relayed.ended) {
         const output = relayed.output.map(withoutId);
         this.conversation.remember(
@@ -212,35 +212,64 @@ export class ResponsesSocket {
     }
   }
 
-  /** Sends each event of an answer as one text message, as it arrives; stops when the socket closes. */
-  private async relay(res: Response): Promise<Relayed> {
-    const relayed: Relayed = { output: [] };
+  /**
+   * Sends each event of an answer as one text message, as it arrives; stops when the socket
+   * closes. A stream that ends without a terminal event (the upstream broke off, or sent only
+   * its flat `error` event) is ended for the client with an error event that carries a status:
+   * Codex fails the turn on it and retries, where over a socket nothing else would end it.
+   */
+  private async relay(res: Response, requestId: string): Promise<Relayed> {
+    const relayed: Relayed = { output: [], terminal: false };
     if (!res.body || !res.headers.get("content-type")?.includes("text/event-stream")) {
-      // An upstream that answered a stream request with JSON: its Response, as the terminal event.
+      // An upstream that answered a stream request with JSON: its items, then its Response as
+      // the terminal event.
       const response = (await res.json()) as Json;
+      const output = Array.isArray(response.output) ? (response.output as Item[]) : [];
+      for (const [output_index, item] of output.entries()) {
+        this.send(JSON.stringify({ type: "response.output_item.done", output_index, item }));
+      }
       this.send(JSON.stringify({ type: "response.completed", response }));
+      relayed.output = output;
+      relayed.terminal = true;
+      if (typeof response.id === "string") relayed.ended = { id: response.id, store: response.store };
       return relayed;
     }
     const reader = res.body.getReader();
     this.reader = reader;
     const sse = new SseDecoder();
+    let drained = false;
     try {
       // Closed while the upstream was being called: its answer is cancelled as soon as it came.
       if (this.closed) throw new Error("socket closed");
       for (;;) {
         const { done, value } = await reader.read();
+        if (done) drained = true;
         if (done || this.closed) break;
         for (const event of sse.push(value)) {
           this.send(event.data);
           watch(event, relayed);
         }
       }
-    } catch {
-      // The socket closed and cancelled the read: the relay has ended as a hang-up.
+    } catch (err) {
+      // The socket closed and cancelled the read (a hang-up), or the read itself failed.
+      if (!this.closed) {
+        console.error(
+          JSON.stringify({ level: "error", msg: "socket relay failed", requestId, err: String(err) }),
+        );
+      }
     } finally {
       this.reader = undefined;
     }
-    if (this.closed) await reader.cancel().catch(() => undefined);
+    // Not read to its end: cancelled, so that the pipeline settles it as a hang-up.
+    if (!drained) await reader.cancel().catch(() => undefined);
+    if (!relayed.terminal) {
+      this.send(
+        gatewayErrorEvent(
+          new GatewayError("upstream", "The upstream stream ended before the response did."),
+          requestId,
+        ),
+      );
+    }
     return relayed;
   }
 
@@ -319,22 +348,44 @@ function familyOf(env: Env, model: unknown): Family | undefined {
 function watch(event: SseEvent, relayed: Relayed): void {
   const type = event.event ?? typeOf(event.data);
   if (type === "response.output_item.done") {
-    const item = (JSON.parse(event.data) as { item?: Item }).item;
+    const item = parsed<{ item?: Item }>(event.data)?.item;
     if (item) relayed.output.push(item);
   } else if (type === "response.completed" || type === "response.incomplete") {
-    const response = (JSON.parse(event.data) as { response?: { id?: unknown; store?: unknown } }).response;
+    relayed.terminal = true;
+    const response = parsed<{ response?: { id?: unknown; store?: unknown } }>(event.data)?.response;
     if (typeof response?.id === "string") relayed.ended = { id: response.id, store: response.store };
+  } else if (type === "response.failed") {
+    relayed.terminal = true;
   }
 }
 
 /** The `type` of an event's data, for a stream that does not name its events. */
 function typeOf(data: string): string | undefined {
+  const type = parsed<{ type?: unknown }>(data)?.type;
+  return typeof type === "string" ? type : undefined;
+}
+
+/** An event's JSON data; undefined when it is not JSON (relayed all the same, remembered not). */
+function parsed<T>(data: string): T | undefined {
   try {
-    const type = (JSON.parse(data) as { type?: unknown }).type;
-    return typeof type === "string" ? type : undefined;
+    return JSON.parse(data) as T;
   } catch {
     return undefined;
   }
+}
+
+/** The conversation's next body as bytes, refused past the request limit. */
+function encodeWithinLimit(body: Json): Uint8Array {
+  const bytes = utf8.encode(JSON.stringify(body));
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge("The conversation");
+  return bytes;
+}
+
+function tooLarge(what: string): GatewayError {
+  return new GatewayError(
+    "request_too_large",
+    `${what} exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB request limit: start a new conversation.`,
+  );
 }
 
 /**
