@@ -95,6 +95,9 @@ function killOurs(): void {
 }
 const notes: string[] = [];
 const startedAt = new Date();
+// What the Workers are bundled from, read before they are (a later edit is not what ran).
+const startCommit = git("rev-parse", "--short", "HEAD");
+const startDirtyFiles = git("status", "--porcelain").split("\n").filter(Boolean).length;
 
 // ── machine ─────────────────────────────────────────────────────────────────────────────
 
@@ -622,6 +625,8 @@ function latestSoak(): SoakRecord | undefined {
  */
 async function runSoak(): Promise<void> {
   const startedAt = new Date();
+  // The commit whose Workers are bundled below (one made during the soak is not what it ran).
+  const commit = git("rev-parse", "--short", "HEAD");
   const minutes = Number(args["soak-minutes"] ?? 10);
   const ratePerSec = Number(args["soak-rate"] ?? 200);
   // The first fifth: at 200 req/s, workerd's RSS climbs for about two minutes (the gateway's JS
@@ -677,7 +682,7 @@ async function runSoak(): Promise<void> {
       const mem = memoryMiB(stack.pid);
       const out: SoakRecord = {
         startedAt: startedAt.toISOString(),
-        commit: git("rev-parse", "--short", "HEAD"),
+        commit,
         scenario: sc.id,
         minutes,
         warmupMinutes,
@@ -803,8 +808,8 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    commit: git("rev-parse", "--short", "HEAD"),
-    dirtyFiles: git("status", "--porcelain").split("\n").filter(Boolean).length,
+    commit: startCommit,
+    dirtyFiles: startDirtyFiles,
     machine: {
       cpuModel: os.cpus()[0]?.model ?? "?",
       cores: os.cpus().length,

@@ -50,7 +50,7 @@ const COMMANDS = {
     args: [],
     options: ["name", "vendor", "base-url", "credential", "models", "priority", "weight", "disabled"],
     summary:
-      "--name <name> --vendor anthropic|openai --base-url <url> --credential <key>|- [--models a,b=upstream-b] [--priority <n>] [--weight <n>] [--disabled yes]",
+      "--name <name> --vendor anthropic|openai|gemini --base-url <url> --credential <key>|- [--models a,b=upstream-b] [--priority <n>] [--weight <n>] [--disabled yes]",
   },
   "channels edit": {
     args: ["<channel>"],

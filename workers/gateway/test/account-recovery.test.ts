@@ -143,6 +143,31 @@ describe("password reset", () => {
     expect(fresh.status).toBe(303);
   });
 
+  it("a link asked for before the owner changed the password sets nothing after it", async () => {
+    const { browser: owner, email } = await signedUp();
+    const stranger = new Browser();
+    await askReset(stranger, email);
+    const link = await resetLink(email);
+    const changed = await owner.post(
+      "/dashboard/settings/password",
+      { current: PASSWORD, password: "owner's new password", confirm: "owner's new password" },
+      { from: "/dashboard/settings" },
+    );
+    expect(changed.headers.get("location")).toBe("/dashboard/settings?done=password");
+    const url = new URL(link);
+    expect((await stranger.get(`${url.pathname}${url.search}`)).status).toBe(410);
+    const late = await stranger.post(
+      "/reset-password",
+      { token: tokenOf(link), password: "stranger password 1", confirm: "stranger password 1" },
+      { from: "/forgot-password" },
+    );
+    expect(late.status).toBe(410);
+    const login = new Browser();
+    expect(
+      (await login.post("/login", { email, password: "stranger password 1" }, { from: "/login" })).status,
+    ).toBe(401);
+  });
+
   it("refuses an expired link", async () => {
     const { email } = await signedUp();
     const browser = new Browser();

@@ -196,4 +196,13 @@ describe("the console behind Access (production)", () => {
     expect(page.status).toBe(403);
     expect(page.html).toContain("The operator console is not configured");
   });
+
+  it("is production's console wherever ENVIRONMENT is not development: staging, a typo", async () => {
+    for (const ENVIRONMENT of ["staging", "developement"]) {
+      expect((await get({}, { ENVIRONMENT })).status).toBe(403);
+      const page = await get({}, { ENVIRONMENT, ACCESS_AUD: "" });
+      expect(page.status).toBe(403);
+      expect(page.html).toContain("The operator console is not configured");
+    }
+  });
 });

@@ -1,11 +1,17 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import app from "../src/index.ts";
 import { mailerFor } from "../src/mail/mailer.ts";
 import { passwordResetEmail } from "../src/mail/templates.ts";
 
 describe("the mailer", () => {
-  it("keeps emails in the dev outbox outside production", () => {
+  it("keeps emails in the dev outbox in development only: never in staging or under a typo", async () => {
     expect(mailerFor(env)?.name).toBe("dev-outbox");
+    for (const ENVIRONMENT of ["staging", "prod"]) {
+      expect(mailerFor({ ...env, ENVIRONMENT })).toBeUndefined();
+      const res = await app.fetch(new Request("https://gw.test/dev/outbox.json"), { ...env, ENVIRONMENT });
+      expect(res.status).toBe(404);
+    }
   });
 
   it("sends through Resend in production, configured by RESEND_API_KEY and MAIL_FROM", async () => {

@@ -186,6 +186,27 @@ describe("stored responses and containers belong to the account that made them",
   });
 });
 
+describe("a continuation that ends abnormally", () => {
+  it("is billed at least the context its previous response carries, when the upstream cuts its stream", async () => {
+    const a = await newAccountWithKey({ usd: "1" });
+    const first = await storedResponse(a, `${"many words of context ".repeat(1_000)} ${marker()}`);
+    // The stream ends before response.completed, so the upstream never reports its usage.
+    const res = await callProxy(
+      "responses",
+      a.key,
+      { model: "gpt-5.5", max_output_tokens: 16, previous_response_id: first, input: "short", stream: true },
+      { scenario: "cut" },
+    );
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain("response.completed");
+    const row = await usageRow(res.headers.get("request-id"));
+    // The stored context went upstream again: ~5,500 tokens, not the few of "short".
+    expect(Number(row.input_tokens)).toBeGreaterThan(5_000);
+    expect(Number(row.cost_nano)).toBeGreaterThan(0);
+  });
+});
+
 describe("the operator's choices", () => {
   it("OPENAI_STORE_DEFAULT=false sends store:false when the client does not set it, and stores nothing to continue", async () => {
     const a = await newAccountWithKey();

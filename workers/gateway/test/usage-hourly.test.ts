@@ -3,10 +3,12 @@
  * model × channel × UTC hour, holding absolute totals, so flushing again never counts twice.
  * The operator console's charts and the channels' traffic read them.
  */
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { AccountDO } from "../src/account/account-do.ts";
 import { accountStub } from "../src/account/client.ts";
-import { basicMessage, callMessages, newAccountWithKey, usageRow, usageRows } from "./helpers.ts";
+import { pruneRequests } from "../src/account/request-log.ts";
+import { adminFetch, basicMessage, callMessages, newAccountWithKey, usageRow, usageRows } from "./helpers.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -28,6 +30,15 @@ const hourlyRows = async (accountId: string) =>
       .bind(accountId)
       .all<HourlyRow>()
   ).results;
+
+async function newKeyFor(accountId: string): Promise<{ key: string; keyId: string }> {
+  const res = await adminFetch(`/accounts/${accountId}/keys`, {
+    method: "POST",
+    body: JSON.stringify({ name: "k2" }),
+  });
+  const created = (await res.json()) as { key: string; api_key: { id: string } };
+  return { key: created.key, keyId: created.api_key.id };
+}
 
 async function served(key: string, model = "claude-sonnet-4-6"): Promise<void> {
   const res = await callMessages({ key, body: basicMessage({ model }) });
@@ -79,5 +90,32 @@ describe("usage_hourly", () => {
     rows = await hourlyRows(caller.accountId);
     expect(rows.find((r) => r.model === "claude-sonnet-4-6")?.requests).toBe(4);
     expect(sortByModel(rows)).toEqual(sortByModel(await expected()));
+  });
+
+  it("two flushes at once send each change once: later requests still reach D1", async () => {
+    const caller = await newAccountWithKey();
+    const account = accountStub(env, caller.accountId);
+    await served(caller.key);
+    await Promise.all([account.flush(), account.flush(), account.flush()]);
+    expect((await hourlyRows(caller.accountId)).map((r) => r.requests)).toEqual([1]);
+    await served(caller.key);
+    await account.flush();
+    expect((await hourlyRows(caller.accountId)).map((r) => r.requests)).toEqual([2]);
+  });
+
+  it("rolls up again once retention has emptied the requests (their row numbers start over)", async () => {
+    const caller = await newAccountWithKey();
+    const account = accountStub(env, caller.accountId);
+    for (let i = 0; i < 3; i++) await served(caller.key);
+    await account.flush();
+    // Retention deletes every row (as for an account idle past USAGE_LOG_RETENTION_DAYS).
+    await runInDurableObject(account, (_instance: AccountDO, state) =>
+      pruneRequests(state.storage.sql, Date.now() + HOUR_MS),
+    );
+    const other = await newKeyFor(caller.accountId);
+    await served(other.key);
+    await account.flush();
+    const rows = await hourlyRows(caller.accountId);
+    expect(rows.find((r) => r.key_id === other.keyId)?.requests).toBe(1);
   });
 });

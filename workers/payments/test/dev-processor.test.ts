@@ -75,6 +75,9 @@ describe("the dev processor in production", () => {
     expect(production.DEV_PROCESSOR).toBe("true");
     expect(devProcessorFor(testEnv)?.id).toBe("dev");
     expect(devProcessorFor(production)).toBeUndefined();
+    // Nor anywhere that is not named development: a staging deployment, a typo.
+    expect(devProcessorFor({ ...testEnv, ENVIRONMENT: "staging" })).toBeUndefined();
+    expect(devProcessorFor({ ...testEnv, ENVIRONMENT: "developement" })).toBeUndefined();
   });
 
   it("creates no invoice, serves no page and takes no signed callback: nothing is credited", async () => {

@@ -110,6 +110,8 @@ interface AccountState {
 export class AccountDO extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private alarmAt: number | undefined;
+  /** The flush in flight, if any (flush). */
+  private flushing: Promise<number> | undefined;
   private account: AccountState | undefined;
   private readonly keys = new Map<string, KeyState>();
   private readonly windows = new Map<string, RateWindow>();
@@ -379,6 +381,7 @@ export class AccountDO extends DurableObject<Env> {
       reservedNano: required,
       balanceNano: account.balance,
       limits: this.limitSnapshot(window, now, limits),
+      contextTokens: context,
     };
   }
 
@@ -706,14 +709,31 @@ export class AccountDO extends DurableObject<Env> {
     return result;
   }
 
-  /** Flushes the whole outbox to D1 now (reconcile, tests); the alarm does it otherwise. */
+  /**
+   * Flushes the outbox to D1 now (the alarm, and readers of D1 that need it current: the
+   * ledger pages, reconcile). One flush at a time: a second caller waits for the one in flight,
+   * then sends what came after it, so that two never send the same rows (nor mark them twice).
+   * Rounds follow one another only while a round was full: what settles meanwhile waits for
+   * the next flush, so that a busy account's flush ends. Returns the entries left unflushed.
+   */
   async flush(): Promise<number> {
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    const flushing = this.flushRounds();
+    this.flushing = flushing;
+    try {
+      return await flushing;
+    } finally {
+      if (this.flushing === flushing) this.flushing = undefined;
+    }
+  }
+
+  private async flushRounds(): Promise<number> {
     const account = this.account;
     if (!account) return 0;
     const send = () =>
       flushOutbox(this.sql, (fn) => this.ctx.storage.transactionSync(fn), this.env.DB, account.accountId);
     let round = await send();
-    while (round.left > 0) round = await send();
+    while (round.full) round = await send();
     return round.left;
   }
 

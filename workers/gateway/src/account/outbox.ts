@@ -32,6 +32,8 @@ export interface FlushResult {
   keys: number;
   /** Unflushed entries left after this round. */
   left: number;
+  /** The round was as large as a round may be: more was waiting when it was gathered. */
+  full: boolean;
 }
 
 export async function flushOutbox(
@@ -45,18 +47,18 @@ export async function flushOutbox(
   const gathered = transactionSync(() => {
     rollUp(sql);
     const batch = `usage-batch:${randomBase62(12)}`;
-    sql.exec(
+    const requests = sql.exec(
       `UPDATE requests SET batch_id = ? WHERE rowid IN
          (SELECT rowid FROM requests WHERE flushed = 0 AND batch_id IS NULL ORDER BY rowid LIMIT ?)`,
       batch,
       REQUESTS_PER_BATCH,
-    );
-    sql.exec(
+    ).rowsWritten;
+    const legacy = sql.exec(
       `UPDATE entries SET batch_id = ? WHERE rowid IN
          (SELECT rowid FROM entries WHERE flushed = 0 AND kind = 'usage' AND batch_id IS NULL LIMIT ?)`,
       batch,
       BATCH,
-    );
+    ).rowsWritten;
     const money = sql
       .exec<Row>(
         "SELECT id, kind, reference, amount_nano, balance_after_nano, memo, created_at FROM entries WHERE flushed = 0 AND kind != 'usage' ORDER BY created_at, rowid LIMIT ?",
@@ -68,7 +70,7 @@ export async function flushOutbox(
       .exec<Row>(
         `SELECT batch_id, -SUM(cost) AS amount, COUNT(*) AS n, MAX(at) AS at,
            (SELECT after FROM (
-              SELECT batch_id AS b, created_at AS at, balance_after_nano AS after, rowid AS r FROM requests WHERE flushed = 0
+              SELECT batch_id AS b, created_at + latency_ms AS at, balance_after_nano AS after, rowid AS r FROM requests WHERE flushed = 0
               UNION ALL SELECT batch_id, created_at, balance_after_nano, rowid FROM entries WHERE flushed = 0 AND kind = 'usage')
             WHERE b = u.batch_id ORDER BY at DESC, r DESC LIMIT 1) AS after
          FROM (
@@ -82,9 +84,10 @@ export async function flushOutbox(
     const keys = sql
       .exec<Row>("SELECT key_id, last_used_at, last_used_dirty FROM keys WHERE last_used_dirty > 0")
       .toArray();
-    return { money, batches, rollups, keys };
+    const full = requests >= REQUESTS_PER_BATCH || legacy >= BATCH || money.length >= BATCH;
+    return { money, batches, rollups, keys, full };
   });
-  const { money, batches, rollups, keys } = gathered;
+  const { money, batches, rollups, keys, full } = gathered;
   // The balance mirror follows the latest of what this round sends.
   const last = [
     ...money.map((m) => ({ at: Number(m.created_at), after: m.balance_after_nano })),
@@ -93,7 +96,7 @@ export async function flushOutbox(
     .sort((a, b) => a.at - b.at)
     .at(-1);
   if (money.length + batches.length + rollups.length + keys.length === 0)
-    return { ledgerRows: 0, rollups: 0, keys: 0, left: 0 };
+    return { ledgerRows: 0, rollups: 0, keys: 0, left: 0, full: false };
 
   // 2. Send, in one D1 transaction.
   const ledgerRows = [
@@ -202,5 +205,5 @@ export async function flushOutbox(
   const left =
     sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entries WHERE flushed = 0").one().n +
     sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM requests WHERE flushed = 0").one().n;
-  return { ledgerRows: ledgerRows.length, rollups: rollups.length, keys: keys.length, left };
+  return { ledgerRows: ledgerRows.length, rollups: rollups.length, keys: keys.length, left, full };
 }

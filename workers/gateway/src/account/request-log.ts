@@ -212,6 +212,11 @@ export function costSince(sql: SqlStorage, since: number): number {
 export function pruneRequests(sql: SqlStorage, cutoff: number): void {
   sql.exec("DELETE FROM requests WHERE created_at < ?", cutoff);
   sql.exec("DELETE FROM rollups WHERE hour < ? AND dirty = 0", cutoff);
+  // Emptied, the table numbers its next row 1 again (no AUTOINCREMENT): the rollups' mark must
+  // start over with it, or every new row would sit below the mark and never be rolled up.
+  if (sql.exec<Row>("SELECT COUNT(*) AS n FROM (SELECT 1 FROM requests LIMIT 1)").one().n === 0) {
+    sql.exec("UPDATE meta SET value = 0 WHERE key = 'rolled_rowid'");
+  }
 }
 
 // ── analytics: the usage page, its CSV export, the keys page ───────────────────────────────

@@ -30,7 +30,14 @@ export interface AdmitInput {
 }
 
 export type AdmitResult =
-  | { ok: true; reservedNano: number; balanceNano: number; limits: LimitSnapshot }
+  | {
+      ok: true;
+      reservedNano: number;
+      balanceNano: number;
+      limits: LimitSnapshot;
+      /** The stored context a continuation sends upstream again (its refs' tokens), counted as input. */
+      contextTokens: number;
+    }
   | { ok: false; reason: "unknown_key" | "revoked" }
   | { ok: false; reason: "expired"; expiresAt: number }
   /**

@@ -1,4 +1,5 @@
 import { hmacHex, timingSafeEqual } from "@cc/web-crypto";
+import { isDevelopment } from "../config/environment.ts";
 import { type Actor, ADMIN_TOKEN_ACTOR } from "../operator/audit.ts";
 import { ACCESS_JWT_HEADER, AccessDenied, type JwksSource, verifyAccessJwt } from "./access-jwt.ts";
 
@@ -15,8 +16,8 @@ export type ConsoleIdentity =
 
 const accessConfigured = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN?.trim() && env.ACCESS_AUD?.trim());
 
-/** May the admin token sign in? Only outside production, and only when one is set. */
-export const tokenSignInAllowed = (env: Env) => env.ENVIRONMENT !== "production" && Boolean(env.ADMIN_TOKEN);
+/** May the admin token sign in? Only in development, and only when one is set. */
+export const tokenSignInAllowed = (env: Env) => isDevelopment(env) && Boolean(env.ADMIN_TOKEN);
 
 /** A fresh local console session for the admin token. */
 export async function adminSessionCookieValue(env: Env, now: number): Promise<string> {
@@ -44,7 +45,7 @@ export async function consoleIdentity(
   now: number,
 ): Promise<ConsoleIdentity> {
   const jwt = request.headers.get(ACCESS_JWT_HEADER);
-  if (accessConfigured(env) && (jwt || env.ENVIRONMENT === "production")) {
+  if (accessConfigured(env) && (jwt || !isDevelopment(env))) {
     if (!jwt)
       return {
         kind: "denied",
@@ -63,7 +64,7 @@ export async function consoleIdentity(
       return { kind: "denied", reason: `Cloudflare Access token refused: ${reason}.` };
     }
   }
-  if (env.ENVIRONMENT === "production")
+  if (!isDevelopment(env))
     return {
       kind: "denied",
       reason:

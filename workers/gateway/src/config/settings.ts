@@ -2,6 +2,7 @@ import { MIN_SECRET_LENGTH } from "../channels/credentials.ts";
 import { priceTable } from "../lib/prices.ts";
 import { MAIL_SETTINGS } from "../mail/mailer.ts";
 import { RETAINED, retentionDays } from "../maintenance/retention.ts";
+import { isDevelopment } from "./environment.ts";
 import { OPTIONAL_SECRETS } from "./optional-secrets.ts";
 import { REQUIRED_SECRETS } from "./required-secrets.ts";
 
@@ -24,8 +25,8 @@ export function checkSettings(env: Env): SettingsReport {
   for (const url of ["ANTHROPIC_UPSTREAM_URL", "OPENAI_UPSTREAM_URL"] as const) {
     if (blank(env[url]) && !env.MOCK_UPSTREAM) missing.push(url);
   }
-  // Production sends account emails (verification, password reset) through its provider.
-  if (env.ENVIRONMENT === "production") missing.push(...MAIL_SETTINGS.filter((name) => blank(env[name])));
+  // Outside development, account emails (verification, password reset) go through the provider.
+  if (!isDevelopment(env)) missing.push(...MAIL_SETTINGS.filter((name) => blank(env[name])));
   const invalid: SettingsReport["invalid"] = [];
   for (const { setting } of RETAINED) {
     try {
@@ -45,7 +46,7 @@ export function checkSettings(env: Env): SettingsReport {
     invalid.push({ name: "PRICE_TABLE_JSON", reason: (err as Error).message });
   }
   const warnings: string[] = [];
-  if (env.ENVIRONMENT === "production" && (blank(env.ACCESS_TEAM_DOMAIN) || blank(env.ACCESS_AUD)))
+  if (!isDevelopment(env) && (blank(env.ACCESS_TEAM_DOMAIN) || blank(env.ACCESS_AUD)))
     warnings.push("ACCESS_TEAM_DOMAIN / ACCESS_AUD not set: the operator console at /admin refuses everyone");
   return { missing, invalid, warnings };
 }

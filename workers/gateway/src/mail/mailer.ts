@@ -1,3 +1,4 @@
+import { isDevelopment } from "../config/environment.ts";
 import { devOutbox } from "./dev-outbox.ts";
 import { resend } from "./resend.ts";
 
@@ -18,13 +19,13 @@ export interface Mailer {
 }
 
 /**
- * The mailer of this deployment. Outside production every email lands in the development outbox
- * (D1 `dev_outbox`, shown at /dev/outbox), so the flows work offline; in production the HTTP
+ * The mailer of this deployment. In development every email lands in the development outbox
+ * (D1 `dev_outbox`, shown at /dev/outbox), so the flows work offline; elsewhere the HTTP
  * email API configured by RESEND_API_KEY and MAIL_FROM. Undefined when production has none:
  * /health names the missing settings, and the pages say that no email could be sent.
  */
 export function mailerFor(env: Env, fetchFn: typeof fetch = fetch): Mailer | undefined {
-  if (env.ENVIRONMENT !== "production") return devOutbox(env.DB);
+  if (isDevelopment(env)) return devOutbox(env.DB);
   const apiKey = env.RESEND_API_KEY?.trim();
   const from = env.MAIL_FROM?.trim();
   return apiKey && from ? resend({ apiKey, from, fetch: fetchFn }) : undefined;

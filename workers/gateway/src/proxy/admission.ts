@@ -11,6 +11,8 @@ export interface Admitted {
   /** Headers every response to this request carries (the key's rate limits). */
   headers: Record<string, string>;
   reservedNano: number;
+  /** The stored context a continuation sends upstream again, in tokens (0 for any other request). */
+  contextTokens: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function admit(
       limits: result.limits,
       headers: rateLimitHeaders(format, result.limits),
       reservedNano: result.reservedNano,
+      contextTokens: result.contextTokens,
     };
   }
   switch (result.reason) {

@@ -67,6 +67,8 @@ export class Meter {
   private constructor(
     private readonly r: MeterRequest,
     headers: Record<string, string>,
+    /** The stored context admission counted as input (a continuation's previous response). */
+    private readonly contextTokens: number,
   ) {
     this.headers = headers;
   }
@@ -82,11 +84,15 @@ export class Meter {
       worstCase,
       refs: r.refs,
     });
-    return new Meter(r, admitted.headers);
+    return new Meter(r, admitted.headers, admitted.contextTokens);
   }
 
+  /**
+   * The input a request is billed at least on an abnormal end: the body's estimate and the
+   * stored context it continues from, which the upstream reads again whether or not it reports it.
+   */
   get inputEstimate(): number {
-    return this.r.inputEstimate;
+    return this.r.inputEstimate + this.contextTokens;
   }
 
   /** A channel is being tried: the request is recorded against the last one (failover.ts). */

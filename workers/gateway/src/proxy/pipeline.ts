@@ -281,10 +281,18 @@ async function jsonAnswer(call: ProxyCall, plan: ProxyPlan, meter: Meter, upstre
   const ttfbMs = Date.now() - call.startedAt;
   const json: unknown = JSON.parse(text);
   const answer = plan.answer;
-  let out: string = text;
-  if (answer.kind === "translate") out = JSON.stringify(answer.encodeResponse(answer.decodeResponse(json)));
-  else if (answer.kind === "reshape") out = JSON.stringify(answer.encode(json));
   const usage = plan.upstream.bodyUsage(json);
+  let out: string = text;
+  try {
+    if (answer.kind === "translate") out = JSON.stringify(answer.encodeResponse(answer.decodeResponse(json)));
+    else if (answer.kind === "reshape") out = JSON.stringify(answer.encode(json));
+  } catch (err) {
+    // Served and not translatable: the client gets a 502, the usage the vendor reported is
+    // billed (the abnormal-end rule); serve()'s own settle is then a no-op.
+    const billed = billableUsage(usage, NOTHING, meter.inputEstimate, false);
+    call.waitUntil(meter.settle(502, billed, "bad_upstream_body", ttfbMs));
+    throw err;
+  }
   const normal = usage !== undefined;
   const billed = billableUsage(usage, NOTHING, meter.inputEstimate, normal);
   const settled = await meter.settle(

@@ -1,6 +1,6 @@
 import { RESERVATION_TTL_MS } from "../account/account-do.ts";
 
-/** The bounds of one Responses WebSocket (README "Codex", docs/websocket.md). */
+/** The bounds of one Responses WebSocket (README "Codex", docs/responses-websocket.md). */
 export interface SocketLimits {
   /** A socket with no message and no response in flight for this long is closed (1000). */
   idleMs: number;

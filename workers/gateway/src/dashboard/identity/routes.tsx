@@ -68,9 +68,12 @@ identity.post("/verify-email", loginCsrf, async (c) => {
     if (String(err).includes("UNIQUE")) return taken();
     throw err;
   }
-  // A change of login: the old address hears of it (it may not have been its owner's doing).
-  if (row.email !== user.email)
+  // A change of login: the old address hears of it (it may not have been its owner's doing),
+  // and a reset link sent to it no longer opens the account.
+  if (row.email !== user.email) {
+    await identityQueries.retireEmailTokens(db, user.id, "reset", now);
     await sendEmail(c.env, "email-changed", emailChangedNotice(user.email, row.email));
+  }
   const signedIn = c.var.session?.userId === user.id;
   return redirect(c, signedIn ? "/dashboard?verified=1" : "/login?verified=1");
 });
@@ -173,7 +176,9 @@ identity.post(
     // Used here, once: a second post of the same form (or a stolen link used after) finds nothing.
     const row = id && (await identityQueries.consumeEmailToken(db, id, "reset", now));
     const user = row ? await identityQueries.getUser(db, row.userId) : undefined;
-    if (!row || !user) return render(c, <DeadLinkPage ctx={c.var.page} purpose="reset" />, 410);
+    // A link sent to an address that is no longer the login is dead too.
+    if (!row || !user || row.email !== user.email)
+      return render(c, <DeadLinkPage ctx={c.var.page} purpose="reset" />, 410);
     await identityQueries.setPasswordHash(db, user.id, await hashPassword(input.password));
     // Whoever held a session (perhaps the reason for the reset) is signed out.
     await identityQueries.deleteUserSessions(db, user.id);

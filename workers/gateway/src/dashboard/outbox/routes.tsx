@@ -2,6 +2,7 @@
 import { identityQueries } from "@cc/db";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
+import { isDevelopment } from "../../config/environment.ts";
 import { notFoundPage } from "../error-pages.tsx";
 import { render, type SiteEnv } from "../http.tsx";
 import { OutboxPage } from "./page.tsx";
@@ -16,7 +17,7 @@ export const outbox = new Hono<SiteEnv>();
 const SHOWN = 50;
 
 outbox.use("/dev/*", async (c, next) => {
-  if (c.env.ENVIRONMENT === "production") return notFoundPage(c);
+  if (!isDevelopment(c.env)) return notFoundPage(c);
   await next();
 });
 

@@ -96,6 +96,8 @@ settings.post(
     const db = drizzle(c.env.DB);
     await identityQueries.setPasswordHash(db, c.var.session.userId, await hashPassword(input.password));
     await identityQueries.deleteUserSessions(db, c.var.session.userId, c.var.session.id);
+    // A reset link asked for before the change (perhaps by whoever prompted it) sets nothing now.
+    await identityQueries.retireEmailTokens(db, c.var.session.userId, "reset", Date.now());
     return redirect(c, "/dashboard/settings?done=password");
   },
 );

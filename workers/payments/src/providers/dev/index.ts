@@ -36,16 +36,20 @@ export const devInvoiceStub = (cfg: Pick<DevConfig, "invoices">, invoiceId: stri
 
 /**
  * The dev processor when this deployment may run it: DEV_PROCESSOR = "true", its Durable Object
- * bound, its secret set, and ENVIRONMENT not "production". It credits balances for no money and
- * signs with a public secret, so in production it refuses to load whatever the config says
- * (a development config deployed by mistake, a var set by hand) and logs why.
+ * bound, its secret set, and ENVIRONMENT "development" or "test". It credits balances for no
+ * money and signs with a public secret, so anywhere else ("production", "staging", a typo) it
+ * refuses to load whatever the config says (a development config deployed by mistake, a var set
+ * by hand) and logs why.
  */
 export function devProcessorFor(
   env: Pick<PaymentsBindings, "ENVIRONMENT" | "DEV_PROCESSOR" | "DEV_INVOICES" | "DEV_PROCESSOR_SECRET">,
 ): Provider | undefined {
   if (env.DEV_PROCESSOR !== "true") return undefined;
-  if (env.ENVIRONMENT === "production") {
-    log("error", "dev processor refused: ENVIRONMENT is production", { devProcessor: env.DEV_PROCESSOR });
+  if (env.ENVIRONMENT !== "development" && env.ENVIRONMENT !== "test") {
+    log("error", "dev processor refused: ENVIRONMENT is not development", {
+      environment: env.ENVIRONMENT,
+      devProcessor: env.DEV_PROCESSOR,
+    });
     return undefined;
   }
   if (!env.DEV_INVOICES || !env.DEV_PROCESSOR_SECRET) return undefined;
