@@ -262,6 +262,46 @@ describe("the operator's choices", () => {
       envOverride: { UNOWNED_OBJECTS_ALLOWED: "file,vector_store" },
     });
     expect(allowed.status).toBe(200);
+    // Files mounted into a new code interpreter container, or uploaded into Claude's.
+    const mounted = await callProxy(
+      "responses",
+      a.key,
+      {
+        model: "gpt-5.5",
+        input: "run",
+        tools: [{ type: "code_interpreter", container: { type: "auto", file_ids: ["file-foreign1"] } }],
+      },
+      {
+        envOverride: {
+          PRICE_TABLE_JSON: JSON.stringify({ "gpt-5.5": { tools: { code_interpreter: "0.03" } } }),
+        },
+      },
+    );
+    expect(mounted.status).toBe(404);
+    expect(await mounted.json()).toMatchObject({
+      error: { param: "tools.0.container.file_ids", message: "File with id 'file-foreign1' not found." },
+    });
+    const uploaded = await callProxy(
+      "messages",
+      a.key,
+      {
+        model: "claude-sonnet-4-6",
+        max_tokens: 32,
+        tools: [CODE_EXECUTION],
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "analyse it" },
+              { type: "container_upload", file_id: "file_foreign2" },
+            ],
+          },
+        ],
+      },
+      { envOverride: PRICED },
+    );
+    expect(uploaded.status).toBe(404);
+    expect(JSON.stringify(await uploaded.json())).toContain("file_foreign2");
     const item = await callProxy("responses", a.key, {
       model: "gpt-5.5",
       input: [{ type: "item_reference", id: "msg_foreign" }],

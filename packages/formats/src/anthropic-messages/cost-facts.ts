@@ -36,6 +36,13 @@ export function anthropicCostFacts(body: Json): RequestCostFacts {
         cache.ttl === "1h" ? "cacheWrite1h" : "cacheWrite5m",
       );
     }
+    // A file uploaded through the Files API into code execution's container
+    // (https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/code-execution-tool).
+    if (obj.type === "container_upload") {
+      const uploaded = idOf(obj.file_id);
+      if (uploaded) facts.refs.push({ kind: "file", id: uploaded, field: "messages" });
+      return;
+    }
     if (obj.type !== "image" && obj.type !== "document") return;
     const source = obj.source as Json | undefined | null;
     if (typeof source !== "object" || source === null) return;

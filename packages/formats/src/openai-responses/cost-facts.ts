@@ -50,6 +50,11 @@ export function openAiResponsesCostFacts(body: Json): RequestCostFacts {
     if (kind !== undefined) facts.tools.push({ tool: kind, maxUses: maxCalls, field: `tools.${i}.type` });
     const container = idOf(tool?.container);
     if (container) facts.refs.push({ kind: "container", id: container, field: `tools.${i}.container` });
+    // A new container ({type: "auto", file_ids}) mounts uploaded files: each must be the account's.
+    const mounted = (tool?.container as Json | null | undefined)?.file_ids;
+    for (const id of (Array.isArray(mounted) ? mounted : []).map(idOf)) {
+      if (id) facts.refs.push({ kind: "file", id, field: `tools.${i}.container.file_ids` });
+    }
     const stores = Array.isArray(tool?.vector_store_ids) ? tool.vector_store_ids : [];
     for (const id of stores.map(idOf)) {
       if (id) facts.refs.push({ kind: "vector_store", id, field: `tools.${i}.vector_store_ids` });
