@@ -31,15 +31,31 @@ const IN_FLIGHT_MS = 10_000;
 const MAX_TRACKED = 10_000;
 
 /**
+ * A window longer than this (the hourly email throttles) is kept in storage too: an object idle
+ * for a few minutes is evicted, and forgetting an hour's count would let a reset link be sent
+ * again every few minutes. A minute's window stays in memory only (see the class).
+ */
+const DURABLE_WINDOW_MS = 60_000;
+const STORED_ATTEMPTS = "attempts";
+
+/**
  * One per thing being guessed at (a client network, a login account, …): counts attempts in a
  * sliding window. An attempt is counted when it starts, before its credential is checked, in
  * one synchronous step — so concurrent attempts cannot all pass a check that none of them has
  * counted against yet — and forgiven when the credential proves good, so only failures (and
- * attempts still in flight) count. State is in memory on purpose: losing it on eviction only
- * forgives an attacker one window, and it keeps this path free of storage writes.
+ * attempts still in flight) count. A minute's window is in memory on purpose: losing it on
+ * eviction only forgives an attacker one minute, and it keeps this path free of storage writes.
+ * A longer window (each attempt sends an email) is written through to storage.
  */
 export class AuthThrottle extends DurableObject<Env> {
   private attempts: Attempt[] = [];
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      this.attempts = (await ctx.storage.get<Attempt[]>(STORED_ATTEMPTS)) ?? [];
+    });
+  }
 
   private prune(windowMs: number, now: number): void {
     const since = now - windowMs;
@@ -62,6 +78,14 @@ export class AuthThrottle extends DurableObject<Env> {
    * took part in the attack stays refused.
    */
   attempt(policy: ThrottlePolicy, source?: string, now = Date.now()): AttemptVerdict {
+    const verdict = this.admit(policy, source, now);
+    if (verdict.allowed && policy.windowMs > DURABLE_WINDOW_MS) {
+      void this.ctx.storage.put(STORED_ATTEMPTS, this.attempts);
+    }
+    return verdict;
+  }
+
+  private admit(policy: ThrottlePolicy, source: string | undefined, now: number): AttemptVerdict {
     this.prune(policy.windowMs, now);
     const { limit, windowMs } = policy;
     if (this.attempts.length < limit) return { allowed: true, ticket: this.count(source, now) };
