@@ -97,7 +97,10 @@ const notes: string[] = [];
 const startedAt = new Date();
 // What the Workers are bundled from, read before they are (a later edit is not what ran).
 const startCommit = git("rev-parse", "--short", "HEAD");
-const startDirtyFiles = git("status", "--porcelain").split("\n").filter(Boolean).length;
+// The bench's own outputs (this report, raw results) are not changes to what it measures.
+const startDirtyFiles = git("status", "--porcelain", "--", ".", ":!docs/performance.md", ":!bench/results")
+  .split("\n")
+  .filter(Boolean).length;
 
 // ── machine ─────────────────────────────────────────────────────────────────────────────
 
