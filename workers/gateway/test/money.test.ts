@@ -1,7 +1,7 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { cost, DEFAULT_PRICE_TABLE, planFor, priceFor, reservationCost } from "@cc/billing";
 import { estimateTokens } from "@cc/formats";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AccountDO } from "../src/account/account-do.ts";
 import {
   adminFetch,
@@ -14,6 +14,7 @@ import {
   usageRow,
   usageRows,
 } from "./helpers.ts";
+import { callProxy } from "./metering.helpers.ts";
 
 const stub = (accountId: string) => env.ACCOUNTS.get(env.ACCOUNTS.idFromName(accountId));
 
@@ -85,6 +86,55 @@ describe("charging", () => {
     const state = await stub(caller.accountId).state(caller.accountId);
     expect(state).toMatchObject({ balanceNano: 1_000_000_000, reservedNano: 0 });
     expect((await ledger(caller.accountId)).entries).toHaveLength(1);
+  });
+});
+
+describe("a settle that fails", () => {
+  /** The accounts' namespace, whose objects' settle throws `failures` times (an object reset). */
+  const flakyAccounts = (failures: { left: number }) =>
+    ({
+      idFromName: (name: string) => env.ACCOUNTS.idFromName(name),
+      get: (id: DurableObjectId) => {
+        const real = env.ACCOUNTS.get(id);
+        return new Proxy(real, {
+          get(target, prop) {
+            if (prop === "settle") {
+              return (input: Parameters<typeof real.settle>[0]) => {
+                if (failures.left-- > 0)
+                  return Promise.reject(new Error("Durable Object reset because its code was updated."));
+                return target.settle(input);
+              };
+            }
+            return Reflect.get(target, prop);
+          },
+        });
+      },
+    }) as unknown as Env["ACCOUNTS"];
+
+  it("is retried with a fresh stub until it lands: charged once, nothing left reserved", async () => {
+    const caller = await newAccountWithKey({ usd: "1" });
+    const failures = { left: 3 };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const res = await callProxy(
+      "messages",
+      caller.key,
+      basicMessage({ model: "claude-haiku-4-5", max_tokens: 64 }),
+      {
+        envOverride: { ACCOUNTS: flakyAccounts(failures) },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(failures.left).toBe(-1);
+    const retried = warn.mock.calls.map(
+      ([line]) => JSON.parse(String(line)) as { msg: string; attempt: number },
+    );
+    warn.mockRestore();
+    expect(retried.filter((l) => l.msg === "settle retried").map((l) => l.attempt)).toEqual([1, 2, 3]);
+    const charged = Number(res.headers.get("x-cc-cost-nano-usd"));
+    expect(charged).toBeGreaterThan(0);
+    const state = await stub(caller.accountId).state(caller.accountId);
+    expect(state).toMatchObject({ balanceNano: 1_000_000_000 - charged, reservedNano: 0 });
+    expect(Number((await usageRow(res.headers.get("request-id")!)).cost_nano)).toBe(charged);
   });
 });
 

@@ -50,6 +50,10 @@ export interface MeterRequest {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
+/** Calls to end a request before it is given up (logged `settle failed`), and the first wait. */
+const SETTLE_ATTEMPTS = 4;
+const SETTLE_BACKOFF_MS = 50;
+
 /**
  * The money lifecycle of one proxied request: admitted (a reservation in the account's Durable
  * Object), then ended exactly once — settled at the exact cost of its usage, or released when
@@ -144,7 +148,6 @@ export class Meter {
     objects: StoredObject[],
   ): Promise<SettleResult | undefined> {
     const { env, caller, requestId } = this.r;
-    const stub = accountStub(env, caller.accountId);
     // A free request (count_tokens) keeps no usage row: it is released and logged only.
     const facts: RequestFacts | undefined =
       this.r.worstCase === "free"
@@ -159,7 +162,9 @@ export class Meter {
             ttfbMs,
             ...(this.channel ? { channel: this.channel.id } : {}),
           };
-    const end = () =>
+    // A fresh stub per attempt: one that has thrown may stay broken
+    // (https://developers.cloudflare.com/durable-objects/best-practices/error-handling/).
+    const end = (stub = accountStub(env, caller.accountId)) =>
       usage === undefined
         ? stub.release({ accountId: caller.accountId, requestId, ...(facts ? { request: facts } : {}) })
         : stub.settle({
@@ -171,16 +176,36 @@ export class Meter {
             ...(facts ? { request: facts } : {}),
           });
     let settled: SettleResult | undefined;
-    try {
-      const ended = await end().catch(async (err: unknown) => {
-        // One retry: settle is idempotent by request id, so a call that did land is not billed twice.
-        console.warn(JSON.stringify({ level: "warn", msg: "settle retried", requestId, err: String(err) }));
-        return end();
-      });
-      if (typeof ended === "object") settled = ended;
-    } catch (err) {
-      // The reservation stays until the object reaps it as orphaned (logged there too).
-      console.error(JSON.stringify({ level: "error", msg: "settle failed", requestId, err: String(err) }));
+    // Retried with backoff: settle is idempotent by request id, so a call that did land is not
+    // billed twice, and an object reset during a deploy does not leave the request unbilled.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const ended = await end();
+        if (typeof ended === "object") settled = ended;
+        break;
+      } catch (err) {
+        if (attempt < SETTLE_ATTEMPTS) {
+          console.warn(
+            JSON.stringify({ level: "warn", msg: "settle retried", requestId, attempt, err: String(err) }),
+          );
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_BACKOFF_MS * 4 ** (attempt - 1)));
+          continue;
+        }
+        // The reservation stays until the object reaps it as orphaned (logged there too); the
+        // line carries what was owed, for the operator to settle by hand.
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "settle failed",
+            requestId,
+            accountId: caller.accountId,
+            model: this.r.model,
+            usage: usage ?? null,
+            err: String(err),
+          }),
+        );
+        break;
+      }
     }
     recordRequest(
       {
