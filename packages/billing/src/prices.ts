@@ -190,6 +190,28 @@ const GEMINI_EXTRAS: Extras = Object.freeze({
 });
 
 /**
+ * GPT-6.1 Sol and GPT-6.2 Sol (https://developers.openai.com/api/docs/models/gpt-6.1-sol,
+ * …/gpt-6.2-sol): $2 input, $0.10 cached (0.05×), $2.50 cache writes, $10 output; over 272K input
+ * tokens $4 / $0.20 / $5 / $15; 1.05M context, 128K output; priority 2×, flex 0.5×.
+ */
+const SOL_CARD = row("openai", {
+  input: "2",
+  output: "10",
+  cacheRead: "0.10",
+  cacheWrite5m: "2.50",
+  cacheWrite1h: "2.50",
+  maxOutput: 128_000,
+  contextWindow: 1_050_000,
+  longContext: [
+    OPENAI_LONG_CONTEXT_THRESHOLD,
+    "4",
+    "15",
+    { cacheRead: "0.20", cacheWrite5m: "5", cacheWrite1h: "5" },
+  ],
+  ...OPENAI_EXTRAS,
+});
+
+/**
  * Vendor list prices (USD per million tokens) as nano-USD, with each model's output and context
  * limits: Anthropic's https://platform.claude.com/docs/en/about-claude/pricing and models overview,
  * OpenAI's https://openai.com/api/pricing and model pages (read 2026-12-04). Opus 4.7 and
@@ -275,43 +297,9 @@ export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
     adaptiveThinkingOnly: true,
     ...ANTHROPIC_EXTRAS,
   }),
-  // https://developers.openai.com/api/docs/models/gpt-6.1-sol: $2 input, $0.10 cached (0.05×),
-  // $2.50 cache writes, $10 output; over 272K input tokens $4 / $0.20 / $5 / $15; 1.05M context,
-  // 128K output; priority 2×, flex 0.5×.
-  "gpt-6.1-sol": row("openai", {
-    input: "2",
-    output: "10",
-    cacheRead: "0.10",
-    cacheWrite5m: "2.50",
-    cacheWrite1h: "2.50",
-    maxOutput: 128_000,
-    contextWindow: 1_050_000,
-    longContext: [
-      OPENAI_LONG_CONTEXT_THRESHOLD,
-      "4",
-      "15",
-      { cacheRead: "0.20", cacheWrite5m: "5", cacheWrite1h: "5" },
-    ],
-    ...OPENAI_EXTRAS,
-  }),
-  // https://developers.openai.com/api/docs/models/gpt-6.2-sol: the same card as gpt-6.1-sol (over
-  // 272K input tokens, input and cache rates double and output is 1.5×). Codex CLI 0.171's default.
-  "gpt-6.2-sol": row("openai", {
-    input: "2",
-    output: "10",
-    cacheRead: "0.10",
-    cacheWrite5m: "2.50",
-    cacheWrite1h: "2.50",
-    maxOutput: 128_000,
-    contextWindow: 1_050_000,
-    longContext: [
-      OPENAI_LONG_CONTEXT_THRESHOLD,
-      "4",
-      "15",
-      { cacheRead: "0.20", cacheWrite5m: "5", cacheWrite1h: "5" },
-    ],
-    ...OPENAI_EXTRAS,
-  }),
+  "gpt-6.1-sol": SOL_CARD,
+  // https://developers.openai.com/api/docs/models/gpt-6.2-sol: the same card. Codex CLI 0.171's default.
+  "gpt-6.2-sol": SOL_CARD,
   // Gemini (https://ai.google.dev/gemini-api/docs/pricing, read 2026-12-04): output includes
   // thinking tokens; cached input at the context-caching price (0.1× input, the family rule);
   // the Pro models re-price a whole request whose prompt is over 200,000 tokens. Limits from the

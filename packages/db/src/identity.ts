@@ -30,19 +30,21 @@ export async function insertEmailToken(db: Db, row: typeof emailTokens.$inferIns
   await db.insert(emailTokens).values(row);
 }
 
+/** The token `id` of `purpose`, unused and unexpired at `now`. */
+const usable = (id: string, purpose: EmailTokenPurpose, now: number) =>
+  and(
+    eq(emailTokens.id, id),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  );
+
 /** A token that is still usable (unused, unexpired), without using it: to show its form. */
 export async function peekEmailToken(db: Db, id: string, purpose: EmailTokenPurpose, now: number) {
   const [row] = await db
     .select()
     .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.id, id),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
-    );
+    .where(usable(id, purpose, now));
   return row;
 }
 
@@ -54,14 +56,7 @@ export async function consumeEmailToken(db: Db, id: string, purpose: EmailTokenP
   const [row] = await db
     .update(emailTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(emailTokens.id, id),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
-    )
+    .where(usable(id, purpose, now))
     .returning();
   return row;
 }

@@ -64,6 +64,26 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * The headers of an error answer in any wire format: the error's own (rate limits), JSON, the
+ * request id under the vendor's header name, and `retry-after` when the client should wait.
+ */
+export function errorHeaders(
+  err: GatewayError,
+  requestIdHeader: "request-id" | "x-request-id",
+  requestId: string,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(err.headers ?? {})) headers[name.toLowerCase()] = value;
+  headers["content-type"] = "application/json";
+  headers[requestIdHeader] = requestId;
+  if (err.retryAfterSeconds !== undefined) {
+    // RFC 9110, section 10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
+    headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
+  }
+  return headers;
+}
+
 /** True for a {@link GatewayError}. */
 export function isGatewayError(e: unknown): e is GatewayError {
   return e instanceof GatewayError;

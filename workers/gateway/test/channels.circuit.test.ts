@@ -18,6 +18,7 @@ import {
   WINDOW_MS,
 } from "../src/channels/circuit.ts";
 import { attemptOrder, weightedOrder } from "../src/channels/routing.ts";
+import { seeded } from "./helpers.ts";
 
 const T0 = 1_800_000_000_000;
 const server: Failure = { kind: "server", status: 500 };
@@ -98,17 +99,6 @@ describe("circuit breaker", () => {
     expect(again.trips).toBe(1);
   });
 });
-
-/** mulberry32: a small seeded generator, so the draws (and this test) are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const channel = (
   id: string,

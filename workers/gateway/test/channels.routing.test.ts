@@ -15,7 +15,14 @@ import {
   seenBy,
   withoutImplicitChannels,
 } from "./channels.helpers.ts";
-import { adminFetch, basicMessage, callMessages, newAccountWithKey, type TestKey } from "./helpers.ts";
+import {
+  adminFetch,
+  basicMessage,
+  callMessages,
+  newAccountWithKey,
+  seeded,
+  type TestKey,
+} from "./helpers.ts";
 import { callProxy, marker, requestBody, usageRow } from "./metering.helpers.ts";
 
 let caller: TestKey;
@@ -26,17 +33,6 @@ beforeEach(async () => {
 });
 
 afterEach(() => vi.restoreAllMocks());
-
-/** mulberry32, seeded: the gateway's draws are the same every run, so this test cannot flake. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("weighted routing", () => {
   it("1,000 requests split within ±10% of the weights (3 : 1) among channels of one priority", async () => {

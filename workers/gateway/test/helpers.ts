@@ -176,3 +176,14 @@ export async function usageRows(accountId: string): Promise<UsageRow[]> {
   const usage = await accountOf(accountId).usage(accountId, { limit: 100_000, since: 0, spentSince: 0 });
   return (usage?.requests ?? []).map(usageRowOf).reverse();
 }
+
+/** mulberry32: a small seeded generator, so the gateway's random draws (and a test) are the same every run. */
+export function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

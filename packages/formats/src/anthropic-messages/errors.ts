@@ -1,4 +1,4 @@
-import { type ErrorKind, GatewayError } from "../errors.ts";
+import { type ErrorKind, errorHeaders, GatewayError } from "../errors.ts";
 import { encodeSse } from "../sse/encoder.ts";
 
 /** Anthropic's `error.type` values the gateway emits (SDK `ErrorType`, https://docs.anthropic.com/en/api/errors). */
@@ -68,14 +68,7 @@ const errorObject = (err: GatewayError): AnthropicErrorObject => anthropicErrorO
 
 /** Render a {@link GatewayError} as Anthropic's HTTP error response (before any stream began). */
 export function renderAnthropicError(err: GatewayError, requestId: string): RenderedAnthropicError {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(err.headers ?? {})) headers[name.toLowerCase()] = value;
-  headers["content-type"] = "application/json";
-  headers["request-id"] = requestId;
-  if (err.retryAfterSeconds !== undefined) {
-    // RFC 9110, section 10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
-    headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
-  }
+  const headers = errorHeaders(err, "request-id", requestId);
   return {
     status: err.status,
     headers,

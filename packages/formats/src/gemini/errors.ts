@@ -4,7 +4,7 @@
  * `details` where Google gives them (RetryInfo on a 429, BadRequest field violations on a 400),
  * since clients read them: Gemini CLI waits a 429's `retryDelay`.
  */
-import { type ErrorKind, GatewayError } from "../errors.ts";
+import { type ErrorKind, errorHeaders, GatewayError } from "../errors.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { RenderedError } from "../wire-format.ts";
 import type { GeminiErrorBody } from "./types.ts";
@@ -59,14 +59,7 @@ export function geminiErrorObject(
 
 /** Render a {@link GatewayError} as Google's HTTP error answer (before any stream began). */
 export function renderGeminiError(err: GatewayError, requestId: string): RenderedError {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(err.headers ?? {})) headers[name.toLowerCase()] = value;
-  headers["content-type"] = "application/json";
-  headers["x-request-id"] = requestId;
-  if (err.retryAfterSeconds !== undefined) {
-    // RFC 9110, section 10.2.3: whole seconds, rounded up so clients never retry early.
-    headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
-  }
+  const headers = errorHeaders(err, "x-request-id", requestId);
   const body: GeminiErrorBody = {
     error: geminiErrorObject(err.kind, err.status, err.message, {
       param: err.param,

@@ -1,4 +1,4 @@
-import type { ErrorKind, GatewayError } from "../errors.ts";
+import { type ErrorKind, errorHeaders, type GatewayError } from "../errors.ts";
 import { encodeSse } from "../sse/encoder.ts";
 import type { OpenAiErrorBody, OpenAiErrorObject } from "./types.ts";
 
@@ -59,14 +59,7 @@ export function openAiErrorObject(
 
 /** Render a {@link GatewayError} as OpenAI's HTTP error response (before any stream began). */
 export function renderOpenAiChatError(err: GatewayError, requestId: string): RenderedOpenAiError {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(err.headers ?? {})) headers[name.toLowerCase()] = value;
-  headers["content-type"] = "application/json";
-  headers["x-request-id"] = requestId;
-  if (err.retryAfterSeconds !== undefined) {
-    // RFC 9110, section 10.2.3: delay-seconds is a non-negative integer; round up so clients never retry early.
-    headers["retry-after"] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
-  }
+  const headers = errorHeaders(err, "x-request-id", requestId);
   return {
     status: err.status,
     headers,

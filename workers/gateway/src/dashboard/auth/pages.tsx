@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { MIN_PASSWORD_LENGTH } from "../auth/password.ts";
+
 import { CsrfField, Errors, Layout, type PageContext } from "../components/layout.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 export interface AuthFormProps {
   ctx: PageContext;
@@ -21,16 +22,7 @@ export function SignupPage(props: AuthFormProps) {
           Email
           <input type="email" name="email" value={props.email ?? ""} autocomplete="email" required />
         </label>
-        <label>
-          Password <span class="muted">(at least {MIN_PASSWORD_LENGTH} characters)</span>
-          <input
-            type="password"
-            name="password"
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            required
-          />
-        </label>
+        <NewPasswordFields label="Password" />
         <button type="submit">Sign up</button>
       </form>
       <p class="muted">

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { MIN_PASSWORD_LENGTH } from "../auth/password.ts";
+
 import { CsrfField, Errors, Layout, type PageContext } from "../components/layout.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 /** The confirmation behind a verification link (a POST, so mail scanners that open links use nothing). */
 export function VerifyEmailPage(props: {
@@ -68,20 +69,7 @@ export function ResetPasswordPage(props: {
       <form class="f" method="post" action="/reset-password">
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="token" value={props.token} />
-        <label>
-          New password <span class="muted">(at least {MIN_PASSWORD_LENGTH} characters)</span>
-          <input
-            type="password"
-            name="password"
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            required
-          />
-        </label>
-        <label>
-          The same again
-          <input type="password" name="confirm" autocomplete="new-password" required />
-        </label>
+        <NewPasswordFields label="New password" confirm />
         <button type="submit">Set the new password</button>
       </form>
       <p class="muted">Setting it signs out every session of this account, everywhere.</p>

@@ -19,7 +19,7 @@ import {
   validForm,
 } from "../http.tsx";
 import { EditKeyPage, type KeySpendView, KeysPage, type KeysProps, keyValues } from "./page.tsx";
-import { type KeyFormValues, keySettingsForm } from "./settings.ts";
+import { type KeyFormValues, keySettings, keySettingsForm } from "./settings.ts";
 
 /** The account's API keys: list with spend, create (shown once), edit, revoke. */
 export const keys = new Hono<SignedInEnv>();
@@ -98,12 +98,7 @@ keys.post(
       keyHash: await hashApiKey(key),
       hint: keyHint(key),
       createdAt: Date.now(),
-      rpmLimit: input.rpm,
-      tpmLimit: input.tpm,
-      allowedModels: input.models.length > 0 ? input.models : null,
-      dailyLimitNano: input.daily,
-      monthlyLimitNano: input.monthly,
-      expiresAt: input.expires,
+      ...keySettings(input),
     });
     // Rendered, not redirected: the key must not land in a URL or a second response.
     return keysPage(c, { created: { key, name: input.name } });
@@ -151,15 +146,7 @@ keys.post(
     const key = await ownKey(c);
     if (!key || key.revokedAt) return noSuchKey(c);
     const input = c.req.valid("form");
-    await queries.updateApiKeyLimits(drizzle(c.env.DB), key.id, {
-      name: input.name,
-      rpmLimit: input.rpm,
-      tpmLimit: input.tpm,
-      allowedModels: input.models.length > 0 ? input.models : null,
-      dailyLimitNano: input.daily,
-      monthlyLimitNano: input.monthly,
-      expiresAt: input.expires,
-    });
+    await queries.updateApiKeyLimits(drizzle(c.env.DB), key.id, { name: input.name, ...keySettings(input) });
     // The account object enforces them: it reloads the key now, so the next request sees them.
     await accountStub(c.env, key.accountId).syncKey(key.accountId, key.keyHash);
     return redirect(c, "/dashboard/keys?saved=1");

@@ -102,6 +102,18 @@ export function keySettingsForm(plan: Readonly<Plan>, known: readonly string[], 
     );
 }
 
+/** The key form's values as the api_keys columns they set (on create and on edit alike). */
+export function keySettings(input: z.output<ReturnType<typeof keySettingsForm>>) {
+  return {
+    rpmLimit: input.rpm,
+    tpmLimit: input.tpm,
+    allowedModels: input.models.length > 0 ? input.models : null,
+    dailyLimitNano: input.daily,
+    monthlyLimitNano: input.monthly,
+    expiresAt: input.expires,
+  };
+}
+
 /** The form's fields as posted, to show them again beside its errors. */
 export interface KeyFormValues {
   name?: string;

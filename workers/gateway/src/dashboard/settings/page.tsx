@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { MIN_PASSWORD_LENGTH } from "../auth/password.ts";
+
 import { usd, usdCents } from "../components/format.ts";
 import { CsrfField, Errors, Layout } from "../components/layout.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 import type { SignedIn } from "../http.tsx";
 
 /** Which form a message belongs to, so it shows beside that form. */
@@ -75,20 +76,7 @@ export function SettingsPage(props: SettingsProps) {
               Current password
               <input type="password" name="current" autocomplete="current-password" required />
             </label>
-            <label>
-              New password <span class="muted">(at least {MIN_PASSWORD_LENGTH} characters)</span>
-              <input
-                type="password"
-                name="password"
-                autocomplete="new-password"
-                minlength={MIN_PASSWORD_LENGTH}
-                required
-              />
-            </label>
-            <label>
-              The same again
-              <input type="password" name="confirm" autocomplete="new-password" required />
-            </label>
+            <NewPasswordFields label="New password" confirm />
             <button type="submit">Change password</button>
             <p class="muted">Your other sessions are signed out; this one stays.</p>
           </form>
